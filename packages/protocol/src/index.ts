@@ -1,0 +1,9 @@
+export { CloseCode, describeCloseCode, isTerminalCloseCode } from './close-codes.ts';
+export {
+  MessageType,
+  SyncStep,
+  SYNC_PATH_PREFIX,
+  BOARD_ID_PATTERN,
+  boardIdFromPath,
+} from './messages.ts';
+export { Limits } from './limits.ts';
