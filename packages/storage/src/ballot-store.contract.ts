@@ -1,0 +1,196 @@
+import { expect, it } from 'vitest';
+import type { NewVoteSession } from './ballot-types.ts';
+import { BallotError } from './ballot-errors.ts';
+import type { ContractContext } from './storage.contract.ts';
+import type { Storage } from './types.ts';
+
+async function setUp(storage: Storage, patch: Partial<NewVoteSession> = {}) {
+  await storage.boards.create({ id: 'b1', title: 'Board' });
+  for (const id of ['u1', 'u2']) {
+    await storage.users.create({
+      id,
+      email: `${id}@example.com`,
+      displayName: id,
+      colour: '#000000',
+      passwordHash: 'x',
+    });
+    await storage.members.add('b1', id, 'editor');
+  }
+  return storage.ballots.createSession({
+    id: 's1',
+    boardId: 'b1',
+    title: 'Top friction',
+    createdBy: 'u1',
+    mode: 'async',
+    privacy: 'secret',
+    budget: 3,
+    maxPerCard: 2,
+    cardIds: ['c1', 'c2', 'c3'],
+    endsAt: null,
+    ...patch,
+  });
+}
+
+function codeOf(error: unknown): string | undefined {
+  return error instanceof BallotError ? error.code : undefined;
+}
+
+export function ballotStoreContract({ open }: ContractContext): void {
+  it('creates a session and reads it back with its card set', async () => {
+    const storage = await open();
+    const session = await setUp(storage);
+    expect(session).toMatchObject({ status: 'open', budget: 3, cardIds: ['c1', 'c2', 'c3'] });
+    expect(await storage.ballots.getSession('s1')).toEqual(session);
+    expect(await storage.ballots.listSessions('b1')).toEqual([session]);
+  });
+
+  it('counts votes against the budget and returns the voter own ballot', async () => {
+    const storage = await open();
+    await setUp(storage);
+    await storage.ballots.cast({ sessionId: 's1', userId: 'u1', cardId: 'c1', delta: 1 });
+    const ballot = await storage.ballots.cast({
+      sessionId: 's1',
+      userId: 'u1',
+      cardId: 'c2',
+      delta: 1,
+    });
+    expect(ballot).toEqual({ votes: { c1: 1, c2: 1 }, used: 2, remaining: 1 });
+    expect(await storage.ballots.getBallot('s1', 'u2')).toEqual({
+      votes: {},
+      used: 0,
+      remaining: 3,
+    });
+  });
+
+  it('refuses a vote over the budget', async () => {
+    const storage = await open();
+    await setUp(storage);
+    for (const cardId of ['c1', 'c2', 'c3']) {
+      await storage.ballots.cast({ sessionId: 's1', userId: 'u1', cardId, delta: 1 });
+    }
+    const error = await storage.ballots
+      .cast({ sessionId: 's1', userId: 'u1', cardId: 'c1', delta: 1 })
+      .catch((e: unknown) => e);
+    expect(codeOf(error)).toBe('budget_exhausted');
+  });
+
+  it('refuses more than the per-card maximum', async () => {
+    const storage = await open();
+    await setUp(storage);
+    await storage.ballots.cast({ sessionId: 's1', userId: 'u1', cardId: 'c1', delta: 1 });
+    await storage.ballots.cast({ sessionId: 's1', userId: 'u1', cardId: 'c1', delta: 1 });
+    const error = await storage.ballots
+      .cast({ sessionId: 's1', userId: 'u1', cardId: 'c1', delta: 1 })
+      .catch((e: unknown) => e);
+    expect(codeOf(error)).toBe('card_max_reached');
+  });
+
+  it('refuses a card outside the session set', async () => {
+    const storage = await open();
+    await setUp(storage);
+    const error = await storage.ballots
+      .cast({ sessionId: 's1', userId: 'u1', cardId: 'elsewhere', delta: 1 })
+      .catch((e: unknown) => e);
+    expect(codeOf(error)).toBe('card_not_in_session');
+  });
+
+  it('takes a vote back, and refuses taking back a vote never cast', async () => {
+    const storage = await open();
+    await setUp(storage);
+    await storage.ballots.cast({ sessionId: 's1', userId: 'u1', cardId: 'c1', delta: 1 });
+    const ballot = await storage.ballots.cast({
+      sessionId: 's1',
+      userId: 'u1',
+      cardId: 'c1',
+      delta: -1,
+    });
+    expect(ballot).toEqual({ votes: {}, used: 0, remaining: 3 });
+    const error = await storage.ballots
+      .cast({ sessionId: 's1', userId: 'u1', cardId: 'c1', delta: -1 })
+      .catch((e: unknown) => e);
+    expect(codeOf(error)).toBe('no_vote_to_remove');
+  });
+
+  it('lets only one of two racing requests take the last vote', async () => {
+    const first = await open();
+    const second = await open();
+    await setUp(first, { budget: 1 });
+    const results = await Promise.allSettled([
+      first.ballots.cast({ sessionId: 's1', userId: 'u1', cardId: 'c1', delta: 1 }),
+      second.ballots.cast({ sessionId: 's1', userId: 'u1', cardId: 'c2', delta: 1 }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected');
+    expect(codeOf(refused?.reason)).toBe('budget_exhausted');
+    expect((await first.ballots.getBallot('s1', 'u1')).used).toBe(1);
+  });
+
+  it('reveals once and refuses votes afterwards', async () => {
+    const storage = await open();
+    await setUp(storage);
+    await storage.ballots.cast({ sessionId: 's1', userId: 'u1', cardId: 'c1', delta: 1 });
+    expect(await storage.ballots.reveal('s1', 5_000)).toBe(true);
+    expect(await storage.ballots.reveal('s1', 6_000)).toBe(false);
+    expect(await storage.ballots.getSession('s1')).toMatchObject({
+      status: 'revealed',
+      revealedAt: 5_000,
+    });
+    const error = await storage.ballots
+      .cast({ sessionId: 's1', userId: 'u2', cardId: 'c1', delta: 1 })
+      .catch((e: unknown) => e);
+    expect(codeOf(error)).toBe('session_closed');
+  });
+
+  it('refuses votes past the deadline', async () => {
+    const storage = await open();
+    await setUp(storage, { endsAt: 1_000 });
+    const error = await storage.ballots
+      .cast({ sessionId: 's1', userId: 'u1', cardId: 'c1', delta: 1, now: 1_000 })
+      .catch((e: unknown) => e);
+    expect(codeOf(error)).toBe('session_closed');
+  });
+
+  it('gives every vote to the server and counts distinct voters', async () => {
+    const storage = await open();
+    await setUp(storage);
+    await storage.ballots.cast({ sessionId: 's1', userId: 'u1', cardId: 'c1', delta: 1 });
+    await storage.ballots.cast({ sessionId: 's1', userId: 'u2', cardId: 'c1', delta: 1 });
+    await storage.ballots.cast({ sessionId: 's1', userId: 'u2', cardId: 'c1', delta: 1 });
+    expect(await storage.ballots.votes('s1')).toEqual([
+      { userId: 'u1', cardId: 'c1', count: 1 },
+      { userId: 'u2', cardId: 'c1', count: 2 },
+    ]);
+    expect(await storage.ballots.voterCount('s1')).toBe(2);
+  });
+
+  it('lists open sessions for members only', async () => {
+    const storage = await open();
+    await setUp(storage);
+    expect((await storage.ballots.listOpenForUser('u2')).map((s) => s.id)).toEqual(['s1']);
+    expect(await storage.ballots.listOpenForUser('stranger')).toEqual([]);
+    await storage.ballots.reveal('s1');
+    expect(await storage.ballots.listOpenForUser('u2')).toEqual([]);
+  });
+
+  it('refuses a session without cards or with a zero budget', async () => {
+    const storage = await open();
+    await storage.boards.create({ id: 'b1', title: 'Board' });
+    const base = {
+      boardId: 'b1',
+      title: 'x',
+      createdBy: 'u1',
+      mode: 'live' as const,
+      privacy: 'secret' as const,
+      maxPerCard: 1,
+      endsAt: null,
+    };
+    const none = await storage.ballots
+      .createSession({ ...base, id: 'a', budget: 1, cardIds: [] })
+      .catch((e: unknown) => e);
+    const zero = await storage.ballots
+      .createSession({ ...base, id: 'b', budget: 0, cardIds: ['c1'] })
+      .catch((e: unknown) => e);
+    expect(codeOf(none)).toBe('invalid_session');
+    expect(codeOf(zero)).toBe('invalid_session');
+  });
+}

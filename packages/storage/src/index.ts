@@ -1,0 +1,49 @@
+export type {
+  BoardStore,
+  BoardSummary,
+  LoggedUpdate,
+  NewBoard,
+  Storage,
+  UpdateLog,
+  BoardRole,
+  User,
+  NewUser,
+  UserProfilePatch,
+  UserStore,
+  SessionRecord,
+  NewSession,
+  SessionStore,
+  BoardMember,
+  BoardForUser,
+  MemberStore,
+  Invite,
+  NewInvite,
+  InviteStore,
+} from './types.ts';
+export {
+  BoardExistsError,
+  BoardNotFoundError,
+  CompactRangeError,
+  EmailTakenError,
+} from './errors.ts';
+export type {
+  BallotStore,
+  Ballot,
+  CastVote,
+  NewVoteSession,
+  VoteMode,
+  VotePrivacy,
+  VoteRow,
+  VoteSession,
+  VoteStatus,
+} from './ballot-types.ts';
+export { BallotError, isBallotError, type BallotErrorCode } from './ballot-errors.ts';
+export { SchemaTooNewError, type Migration } from './migration.ts';
+export { createSqliteStorage, type SqliteStorageOptions } from './sqlite-storage.ts';
+export { createPostgresStorage, type PostgresStorageOptions } from './postgres-storage.ts';
+export {
+  openStorage,
+  isPostgresUrl,
+  SQLITE_FILE_NAME,
+  type OpenStorageOptions,
+} from './open-storage.ts';

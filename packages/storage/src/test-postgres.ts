@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** Only for tests: a throwaway database on the test server, dropped at the end of the run. */
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestDatabase {
+  url: string;
+  /** A fresh, empty schema in the database, so each test starts from nothing. */
+  createSchema(): Promise<string>;
+  /** A pool whose search_path is `schema`; the caller ends it. */
+  pool(schema: string): pg.Pool;
+  drop(): Promise<void>;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//<user>@');
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({
+    connectionString: TEST_DATABASE_URL,
+    connectionTimeoutMillis: 5000,
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    // Fail loudly: a skipped PostgreSQL run would hide that half the adapters are untested.
+    throw new Error(
+      `PostgreSQL is unreachable at ${redact(TEST_DATABASE_URL)} (${(error as Error).message}). ` +
+        'The storage tests need it: start it (see /work/shared/NOTES-env.md) or set TEST_DATABASE_URL.',
+      { cause: error },
+    );
+  }
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `jb_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  const admin = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  let schemas = 0;
+  return {
+    url: url.toString(),
+    async createSchema() {
+      const schema = `s${++schemas}_${randomBytes(3).toString('hex')}`;
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      return schema;
+    },
+    pool: (schema) =>
+      new pg.Pool({
+        connectionString: url.toString(),
+        max: 4,
+        options: `-c search_path=${schema}`,
+      }),
+    async drop() {
+      await admin.end();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
