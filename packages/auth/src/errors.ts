@@ -1,0 +1,66 @@
+/**
+ * Every expected way auth refuses, as a small class with a machine-readable `code`, so
+ * form actions can map them to `fail()` and the sync server to close codes.
+ */
+export class AuthError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Unknown email and wrong password alike: saying which would let anyone probe accounts. */
+export class InvalidCredentialsError extends AuthError {
+  constructor() {
+    super('invalid_credentials', 'Email or password is incorrect.');
+  }
+}
+
+export class TooManyAttemptsError extends AuthError {
+  readonly retryAfterMs: number;
+
+  constructor(retryAfterMs: number) {
+    super('too_many_attempts', 'Too many sign-in attempts. Try again later.');
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+export class InvalidEmailError extends AuthError {
+  constructor() {
+    super('invalid_email', 'Enter a valid email address.');
+  }
+}
+
+export class WeakPasswordError extends AuthError {
+  constructor(message: string) {
+    super('weak_password', message);
+  }
+}
+
+export class EmailInUseError extends AuthError {
+  constructor() {
+    super('email_in_use', 'An account with this email already exists.');
+  }
+}
+
+export class InvalidProfileError extends AuthError {
+  constructor(message: string) {
+    super('invalid_profile', message);
+  }
+}
+
+/** Expired, revoked, used up or unknown: the person holding the link cannot act on which. */
+export class InviteInvalidError extends AuthError {
+  constructor() {
+    super('invite_invalid', 'This invite link is no longer valid.');
+  }
+}
+
+export class ForbiddenError extends AuthError {
+  constructor(message: string) {
+    super('forbidden', message);
+  }
+}
