@@ -1,0 +1,229 @@
+import * as Y from 'yjs';
+import type { Logger } from 'pino';
+import { CloseCode, describeCloseCode } from '@journeyboard/protocol';
+import {
+  ProtocolError,
+  encodePermissionDenied,
+  isEmptyUpdate,
+  parseClientMessage,
+  type ClientMessage,
+  type DecodedUpdate,
+} from './messages.ts';
+import { countClose, type SyncCounters } from './metrics.ts';
+import type { Role, SyncLimits, WritePolicy } from './options.ts';
+import type { Room, RoomPeer } from './room.ts';
+import type { Rooms } from './rooms.ts';
+import type { SyncSocket } from './socket.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+export interface ConnectionOptions {
+  socket: SyncSocket;
+  rooms: Rooms;
+  boardId: string;
+  userId: string;
+  role: Role;
+  limits: SyncLimits;
+  writePolicy: WritePolicy;
+  logger: Logger;
+  counters: SyncCounters;
+  onEnd: (connection: Connection) => void;
+}
+
+/** A stuck peer never reads our close frame; stop waiting for it after this long. */
+const TERMINATE_AFTER_MS = 2_000;
+
+/** One client on one board: decodes its frames, enforces limits, and talks to the room. */
+export class Connection implements RoomPeer {
+  readonly userId: string;
+  /** Changed in place by access revalidation when the member's role changes. */
+  role: Role;
+  readonly #options: ConnectionOptions;
+  readonly #socket: SyncSocket;
+  readonly #room: Room;
+  readonly #messageRate: TokenBucket;
+  readonly #awarenessRate: TokenBucket;
+  #heldAwareness = new Set<number>();
+  #awarenessTimer: NodeJS.Timeout | null = null;
+  /** Frames that arrive while the board loads; null once it is ready. */
+  #early: Uint8Array[] | null = [];
+  #earlyBytes = 0;
+  #open = true;
+
+  constructor(options: ConnectionOptions) {
+    this.#options = options;
+    this.#socket = options.socket;
+    this.userId = options.userId;
+    this.role = options.role;
+    const { limits } = options;
+    this.#messageRate = new TokenBucket(limits.maxMessagesPerSecond, limits.messageBurst);
+    this.#awarenessRate = new TokenBucket(
+      limits.maxAwarenessPerSecond,
+      limits.maxAwarenessPerSecond,
+    );
+    this.#room = options.rooms.join(options.boardId, this);
+    this.#room.ready.then(
+      () => this.#start(),
+      (err: unknown) => {
+        options.logger.error({ err, boardId: options.boardId }, 'loading the board failed');
+        this.close(CloseCode.InternalError);
+      },
+    );
+  }
+
+  get bufferedAmount(): number {
+    return this.#open ? this.#socket.bufferedAmount : 0;
+  }
+
+  /** A frame from the socket. */
+  receive(data: Uint8Array, isBinary: boolean): void {
+    const { counters, limits } = this.#options;
+    counters.messagesIn++;
+    counters.bytesIn += data.length;
+    if (!this.#open) return;
+    if (!isBinary) return this.close(CloseCode.MalformedMessage, 'text frames are not supported');
+    if (!this.#messageRate.take()) {
+      return this.close(CloseCode.RateLimited, `over ${limits.maxMessagesPerSecond} messages/s`);
+    }
+    if (!this.#early) return this.#handle(data);
+    // A stock client sends two small messages before it hears from us; anything much
+    // larger while the board loads would only pile up in memory.
+    this.#earlyBytes += data.length;
+    if (this.#earlyBytes > limits.maxFrameBytes) {
+      return this.close(CloseCode.MessageTooLarge, 'too much data while the board loads');
+    }
+    this.#early.push(data);
+  }
+
+  /** The socket is gone (closed by either side). */
+  ended(): void {
+    this.#open = false;
+    this.#cleanup();
+  }
+
+  close(code: number, reason = describeCloseCode(code)): void {
+    if (!this.#open) return;
+    this.#open = false;
+    countClose(this.#options.counters, code);
+    this.#options.logger.debug({ boardId: this.#room.boardId, code, reason }, 'closing client');
+    this.#socket.close(code, reason);
+    if (code === CloseCode.SlowConsumer) {
+      setTimeout(() => this.#socket.terminate(), TERMINATE_AFTER_MS).unref();
+    }
+    this.#cleanup();
+  }
+
+  sendDoc(message: Uint8Array): void {
+    if (!this.#open) return;
+    this.#send(message);
+    if (this.#socket.bufferedAmount > this.#options.limits.slowConsumerHardBytes) {
+      this.close(CloseCode.SlowConsumer);
+    }
+  }
+
+  sendAwareness(message: Uint8Array): void {
+    if (!this.#open) return;
+    if (this.#socket.bufferedAmount > this.#options.limits.slowConsumerSoftBytes) return;
+    this.#send(message);
+  }
+
+  #send(message: Uint8Array): void {
+    this.#options.counters.messagesOut++;
+    this.#options.counters.bytesOut += message.length;
+    this.#socket.send(message);
+  }
+
+  #start(): void {
+    if (!this.#open) return;
+    // Ask for what the client has that we lack; y-websocket clients answer with step 2.
+    this.sendDoc(this.#room.syncStep1());
+    const presence = this.#room.presence.state();
+    if (presence) this.sendAwareness(presence);
+    const early = this.#early ?? [];
+    this.#early = null;
+    for (const data of early) if (this.#open) this.#handle(data);
+  }
+
+  #handle(data: Uint8Array): void {
+    let message: ClientMessage;
+    try {
+      message = parseClientMessage(data, this.#options.limits);
+    } catch (err) {
+      if (err instanceof ProtocolError) return this.close(err.code, err.message);
+      this.#options.logger.error({ err }, 'decoding a client message failed');
+      return this.close(CloseCode.InternalError);
+    }
+    switch (message.type) {
+      case 'sync-step1':
+        return this.sendDoc(this.#room.syncStep2(message.stateVector));
+      case 'sync-update':
+        return this.#onUpdate(message.update, message.decoded, message.handshake);
+      case 'awareness':
+        return this.#onAwareness(data, message.update, message.entries);
+      case 'query-awareness': {
+        const presence = this.#room.presence.state();
+        if (presence) this.sendAwareness(presence);
+        return;
+      }
+      case 'auth':
+        // Clients have nothing to tell us over the auth channel; accept and ignore.
+        return;
+    }
+  }
+
+  #onUpdate(update: Uint8Array, decoded: DecodedUpdate, handshake: boolean): void {
+    if (isEmptyUpdate(decoded)) return;
+    const decision = this.#options.writePolicy({
+      boardId: this.#room.boardId,
+      userId: this.userId,
+      role: this.role,
+      update,
+      doc: this.#room.doc,
+    });
+    if (decision.ok) return this.#room.submit(update, this);
+    // On connect every client sends its state back; a read-only client that brings
+    // nothing new should not be told off for it.
+    if (handshake && !bringsNewStructs(this.#room.doc, decoded)) return;
+    this.sendDoc(encodePermissionDenied(decision.reason));
+  }
+
+  #onAwareness(
+    frame: Uint8Array,
+    update: Uint8Array,
+    entries: { clientID: number; removed: boolean }[],
+  ) {
+    this.#room.presence.applyLocal(this, update, entries);
+    if (this.#heldAwareness.size === 0 && this.#awarenessRate.take()) {
+      // Forward the client's own bytes: the frame is exactly one awareness message.
+      this.#room.presence.share(frame, update);
+      return;
+    }
+    // Over the presence rate: keep only the latest state and send it when allowed.
+    for (const { clientID } of entries) this.#heldAwareness.add(clientID);
+    this.#scheduleHeldAwareness();
+  }
+
+  #scheduleHeldAwareness(): void {
+    this.#awarenessTimer ??= setTimeout(() => {
+      this.#awarenessTimer = null;
+      if (!this.#open || this.#heldAwareness.size === 0) return;
+      if (!this.#awarenessRate.take()) return this.#scheduleHeldAwareness();
+      const clients = [...this.#heldAwareness];
+      this.#heldAwareness = new Set();
+      this.#room.presence.shareOf(clients);
+    }, this.#awarenessRate.waitMs() + 1);
+  }
+
+  #cleanup(): void {
+    if (this.#awarenessTimer) clearTimeout(this.#awarenessTimer);
+    this.#awarenessTimer = null;
+    this.#early = null;
+    if (!this.#room.peers.has(this)) return;
+    this.#options.rooms.leave(this.#room, this);
+    if (!this.#room.failed) this.#room.presence.leave(this);
+    this.#options.onEnd(this);
+  }
+}
+
+function bringsNewStructs(doc: Y.Doc, decoded: DecodedUpdate): boolean {
+  return decoded.structs.some((s) => s.id.clock + s.length > Y.getState(doc.store, s.id.client));
+}

@@ -1,0 +1,20 @@
+export { createSyncServer, attach } from './server.ts';
+export type { SyncServer, SyncStats } from './server.ts';
+export { defaultWritePolicy } from './options.ts';
+export type {
+  AccessDecision,
+  Authorize,
+  RedisSettings,
+  Role,
+  SyncLimits,
+  SyncServerOptions,
+  WriteContext,
+  WriteDecision,
+  WritePolicy,
+} from './options.ts';
+export type { HealthReport } from './http.ts';
+export type { FanoutStatus } from './fanout.ts';
+export { isLoopbackHost } from './loopback.ts';
+export { roleWritePolicy, onlyTouches, COMMENTS_ROOT } from './role-write-policy.ts';
+export { DEFAULT_REVALIDATE_EVERY_MS } from './revalidate.ts';
+export type { RevalidateFilter } from './revalidate.ts';

@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readAuthMessage } from 'y-protocols/auth';
+import * as Y from 'yjs';
+import { MessageType } from '@journeyboard/protocol';
+import { onlyTouches, roleWritePolicy } from './role-write-policy.ts';
+import {
+  Resources,
+  boardId,
+  connect,
+  openTestStorage,
+  startServer,
+  tempDir,
+  whenSynced,
+} from './test/helpers.ts';
+import type { AccessDecision, Role } from './options.ts';
+import type { IncomingMessage } from 'node:http';
+
+/** Captures what a client sends after the doc's current state. */
+function editOf(doc: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  edit(doc);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+function boardWithComment(): { server: Y.Doc; client: Y.Doc } {
+  const server = new Y.Doc();
+  const comment = new Y.Map<unknown>();
+  server.getMap('comments').set('c1', comment);
+  comment.set('text', new Y.Text('First'));
+  server.getMap('cards').set('card1', 'A card');
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  return { server, client };
+}
+
+describe('onlyTouches', () => {
+  it('accepts a new comment', () => {
+    const { server, client } = boardWithComment();
+    const update = editOf(client, (d) => d.getMap('comments').set('c2', 'Second'));
+    expect(onlyTouches(server, update, 'comments')).toEqual({ ok: true });
+  });
+
+  it('accepts typing into an existing comment, whose items name only their neighbours', () => {
+    const { server, client } = boardWithComment();
+    const text = (client.getMap('comments').get('c1') as Y.Map<Y.Text>).get('text');
+    const update = editOf(client, () => text?.insert(5, ' reply'));
+    expect(onlyTouches(server, update, 'comments')).toEqual({ ok: true });
+  });
+
+  it('accepts deleting a comment', () => {
+    const { server, client } = boardWithComment();
+    const update = editOf(client, (d) => d.getMap('comments').delete('c1'));
+    expect(onlyTouches(server, update, 'comments')).toEqual({ ok: true });
+  });
+
+  it('refuses a card edit', () => {
+    const { server, client } = boardWithComment();
+    const update = editOf(client, (d) => d.getMap('cards').set('card1', 'Changed'));
+    expect(onlyTouches(server, update, 'comments').ok).toBe(false);
+  });
+
+  it('refuses a card deletion', () => {
+    const { server, client } = boardWithComment();
+    const update = editOf(client, (d) => d.getMap('cards').delete('card1'));
+    expect(onlyTouches(server, update, 'comments').ok).toBe(false);
+  });
+
+  it('refuses a comment and a card edit in one update', () => {
+    const { server, client } = boardWithComment();
+    const update = editOf(client, (d) =>
+      d.transact(() => {
+        d.getMap('comments').set('c2', 'Cover');
+        d.getMap('stages').set('s9', 'Sneaky stage');
+      }),
+    );
+    expect(onlyTouches(server, update, 'comments').ok).toBe(false);
+  });
+
+  it('refuses deleting items the server does not know', () => {
+    const { server } = boardWithComment();
+    const other = new Y.Doc();
+    other.getMap('cards').set('x', 'unknown');
+    other.getMap('cards').delete('x');
+    const full = Y.encodeStateAsUpdate(other);
+    // Only the delete set: a pending deletion that would hit the item once it arrives.
+    const deletionOnly = Y.diffUpdate(full, Y.encodeStateVector(other));
+    expect(Y.decodeUpdate(deletionOnly).ds.clients.size).toBe(1);
+    expect(onlyTouches(server, deletionOnly, 'comments').ok).toBe(false);
+  });
+
+  it('lets owners and editors write anything and refuses viewers', () => {
+    const { server, client } = boardWithComment();
+    const update = editOf(client, (d) => d.getMap('cards').set('card1', 'Changed'));
+    const context = { boardId: 'b', userId: 'u', update, doc: server };
+    expect(roleWritePolicy({ ...context, role: 'owner' }).ok).toBe(true);
+    expect(roleWritePolicy({ ...context, role: 'editor' }).ok).toBe(true);
+    expect(roleWritePolicy({ ...context, role: 'commenter' }).ok).toBe(false);
+    expect(roleWritePolicy({ ...context, role: 'viewer' }).ok).toBe(false);
+  });
+});
+
+describe('a commenter on a live server', () => {
+  const resources = new Resources();
+  afterEach(() => resources.closeAll());
+
+  const authorize = (req: IncomingMessage): Promise<AccessDecision> => {
+    const role = new URL(req.url ?? '/', 'http://x').searchParams.get('role') ?? 'editor';
+    return Promise.resolve({ ok: true, userId: role, role: role as Role });
+  };
+
+  async function setup() {
+    const storage = openTestStorage(resources, `${tempDir(resources)}/board.db`);
+    const server = await startServer(resources, {
+      storage,
+      noAuth: false,
+      authorize,
+      writePolicy: roleWritePolicy,
+    });
+    const id = boardId();
+    await storage.boards.create({ id, title: 'Comments' });
+    const editor = connect(resources, server, id, { role: 'editor' });
+    const commenter = connect(resources, server, id, { role: 'commenter' });
+    const denied: string[] = [];
+    commenter.messageHandlers[MessageType.Auth] = (_encoder, decoder) => {
+      readAuthMessage(decoder, commenter.doc, (_doc, reason) => denied.push(reason));
+    };
+    await Promise.all([whenSynced(editor), whenSynced(commenter)]);
+    const stored = async () => {
+      const doc = new Y.Doc();
+      for (const entry of await storage.updates.load(id)) Y.applyUpdate(doc, entry.bytes);
+      return doc;
+    };
+    return { editor, commenter, denied, stored };
+  }
+
+  it('persists and forwards a comment', async () => {
+    const { editor, commenter, stored } = await setup();
+    commenter.doc.getMap('comments').set('c1', 'Looks right');
+    await vi.waitFor(() => expect(editor.doc.getMap('comments').get('c1')).toBe('Looks right'));
+    expect((await stored()).getMap('comments').get('c1')).toBe('Looks right');
+  });
+
+  it('rejects a card write: never stored, never forwarded', async () => {
+    const { editor, commenter, denied, stored } = await setup();
+    commenter.doc.getMap('cards').set('card1', 'Not allowed');
+    await vi.waitFor(() => expect(denied).toEqual(['a commenter can only write comments']));
+    // A later edit reaching the commenter proves the refused one was not merely slow.
+    editor.doc.getMap('cards').set('card2', 'Editor card');
+    await vi.waitFor(() => expect(commenter.doc.getMap('cards').get('card2')).toBe('Editor card'));
+    expect(editor.doc.getMap('cards').has('card1')).toBe(false);
+    expect((await stored()).getMap('cards').has('card1')).toBe(false);
+  });
+});

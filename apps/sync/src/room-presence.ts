@@ -1,0 +1,134 @@
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { Logger } from 'pino';
+import { encodeAwareness, readAwarenessEntries, type AwarenessEntry } from './messages.ts';
+import { PresenceOwners } from './presence-owners.ts';
+import type { RoomPeer } from './room.ts';
+
+export interface RoomPresenceOptions {
+  doc: Y.Doc;
+  peers: ReadonlySet<RoomPeer>;
+  /** Shares a local change with the other nodes holding the board. */
+  publish: (update: Uint8Array) => void;
+  logger: Logger;
+}
+
+/** Origin of awareness updates a peer sent: their bytes are forwarded as they came. */
+const FORWARDED = Symbol('forwarded');
+/** Presence from another node: already shared there, forwarded here as it came. */
+const REMOTE = Symbol('remote');
+/** Presence removed because its node died: every node removes it on its own. */
+const NODE_GONE = Symbol('node-gone');
+
+/**
+ * A board's presence (cursors, selections): the awareness states of local clients and of
+ * clients on other nodes, who owns which, and what goes to local peers and other nodes.
+ */
+export class RoomPresence {
+  readonly awareness: Awareness;
+  readonly #options: RoomPresenceOptions;
+  readonly #owners = new PresenceOwners<RoomPeer>();
+
+  constructor(options: RoomPresenceOptions) {
+    this.#options = options;
+    this.awareness = new Awareness(options.doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.#onUpdate);
+  }
+
+  /** Every known state, for a joiner or a queryAwareness; null when none. */
+  state(): Uint8Array | null {
+    const clients = [...this.awareness.getStates().keys()];
+    if (clients.length === 0) return null;
+    return this.#message(clients);
+  }
+
+  /** A local peer's validated update; the peer then shares it (`share`, `shareOf`). */
+  applyLocal(peer: RoomPeer, update: Uint8Array, entries: readonly AwarenessEntry[]): void {
+    for (const { clientID, removed } of entries) {
+      if (removed) this.#owners.release(clientID, peer);
+      else this.#owners.claim(clientID, peer);
+    }
+    applyAwarenessUpdate(this.awareness, update, FORWARDED);
+  }
+
+  /** A local peer's frame, as it came: to the other peers and the other nodes. */
+  share(frame: Uint8Array, update: Uint8Array): void {
+    this.broadcast(frame);
+    this.#options.publish(update);
+  }
+
+  /** The current state of `clients`, to the other peers and the other nodes. */
+  shareOf(clients: number[]): void {
+    const update = encodeAwarenessUpdate(this.awareness, clients);
+    this.broadcast(encodeAwareness(update));
+    this.#options.publish(update);
+  }
+
+  /** A local peer left: the states it owns go, everywhere. */
+  leave(peer: RoomPeer): void {
+    const clients = this.#owners.takeOwnedBy(peer);
+    if (clients.length > 0) removeAwarenessStates(this.awareness, clients, 'disconnect');
+  }
+
+  broadcast(message: Uint8Array): void {
+    for (const peer of this.#options.peers) peer.sendAwareness(message);
+  }
+
+  applyRemote(update: Uint8Array, node: string): void {
+    let entries: AwarenessEntry[];
+    try {
+      entries = readAwarenessEntries(update);
+    } catch (err) {
+      this.#options.logger.warn({ err, node }, 'ignoring malformed presence from another node');
+      return;
+    }
+    this.#owners.noteRemote(entries, node);
+    applyAwarenessUpdate(this.awareness, update, REMOTE);
+    this.broadcast(encodeAwareness(update));
+  }
+
+  /** Publishes the states of local clients (another node joined, or we were cut off). */
+  republish(): void {
+    const local = this.#localOf([...this.awareness.getStates().keys()]);
+    if (local.length > 0) this.#options.publish(encodeAwarenessUpdate(this.awareness, local));
+  }
+
+  nodeGone(node: string): void {
+    const clients = this.#owners.takeNode(node);
+    if (clients.length > 0) removeAwarenessStates(this.awareness, clients, NODE_GONE);
+  }
+
+  destroy(): void {
+    this.awareness.off('update', this.#onUpdate);
+    this.awareness.destroy();
+  }
+
+  #message(clients: number[]): Uint8Array {
+    return encodeAwareness(encodeAwarenessUpdate(this.awareness, clients));
+  }
+
+  #localOf(clients: number[]): number[] {
+    return clients.filter((clientID) => !this.#owners.isRemote(clientID));
+  }
+
+  /** Changes made here (a peer left, a state timed out) reach local peers and other nodes. */
+  #onUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin === FORWARDED || origin === REMOTE) return;
+    const clients = [...change.added, ...change.updated, ...change.removed];
+    if (clients.length === 0) return;
+    this.broadcast(this.#message(clients));
+    if (origin === NODE_GONE) return;
+    const local = this.#localOf(clients);
+    if (local.length > 0) this.#options.publish(encodeAwarenessUpdate(this.awareness, local));
+    if (origin === 'timeout') for (const clientID of change.removed) this.#owners.forget(clientID);
+  };
+}

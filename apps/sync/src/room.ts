@@ -1,0 +1,268 @@
+import * as Y from 'yjs';
+import type { Logger } from 'pino';
+import type { LoggedUpdate, Storage } from '@journeyboard/storage';
+import type { BoardChannel, BoardLink, Fanout } from './fanout.ts';
+import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './messages.ts';
+import type { SyncCounters } from './metrics.ts';
+import { RoomPresence } from './room-presence.ts';
+import { UpdateWriter } from './update-writer.ts';
+
+/** What a room needs from a connection. */
+export interface RoomPeer {
+  sendDoc(message: Uint8Array): void;
+  /** May be skipped for a peer that is falling behind: presence is not worth its memory. */
+  sendAwareness(message: Uint8Array): void;
+}
+
+export interface RoomOptions {
+  boardId: string;
+  storage: Storage;
+  logger: Logger;
+  counters: SyncCounters;
+  compactAfterUpdates: number;
+  /** Create the board row if it does not exist (no-auth mode). */
+  createMissingBoard: boolean;
+  /** Shares durable updates and presence with other sync nodes holding the board. */
+  fanout: Fanout;
+}
+
+const DURABLE = Symbol('durable');
+/** Updates from another node or a catch-up from storage: durable already. */
+const REMOTE = Symbol('remote');
+const TOUCH_EVERY_MS = 5_000;
+
+/**
+ * One board in memory: its Y.Doc (which only ever holds durable state), its presence,
+ * its peers, and the path every document update takes: validate → append → apply →
+ * broadcast → publish to the other nodes.
+ */
+export class Room {
+  readonly boardId: string;
+  readonly doc = new Y.Doc();
+  readonly presence: RoomPresence;
+  readonly peers = new Set<RoomPeer>();
+  readonly ready: Promise<void>;
+  failed = false;
+  readonly #options: RoomOptions;
+  readonly #writer: UpdateWriter<RoomPeer | null>;
+  #step1: Uint8Array | null = null;
+  #fullState: Uint8Array | null = null;
+  #logEntries = 0;
+  #compacting = false;
+  #lastTouch = 0;
+  readonly #channel: BoardChannel;
+  /** Remote updates that arrive while the board loads, applied once it has. */
+  #early: Uint8Array[] | null = [];
+  #destroyed = false;
+
+  constructor(options: RoomOptions) {
+    this.#options = options;
+    this.boardId = options.boardId;
+    this.presence = new RoomPresence({
+      doc: this.doc,
+      peers: this.peers,
+      publish: (update) => this.#channel.publishAwareness(update),
+      logger: options.logger.child({ boardId: options.boardId }),
+    });
+    this.doc.on('update', this.#onDocUpdate);
+    this.#channel = options.fanout.join(options.boardId, this.#link);
+    this.#writer = new UpdateWriter({
+      append: (merged) => options.storage.updates.append(this.boardId, [merged]),
+      onDurable: (merged, sources) => this.#onDurable(merged, sources),
+      logger: options.logger,
+    });
+    this.ready = this.#load();
+    this.ready.catch(() => {
+      this.failed = true;
+    });
+  }
+
+  /** True when nothing is waiting to be written. */
+  get idle(): boolean {
+    return this.#writer.idle;
+  }
+
+  whenIdle(): Promise<void> {
+    return this.#writer.whenIdle();
+  }
+
+  /** Queues a client's (already validated) update; others see it once it is durable. */
+  submit(update: Uint8Array, source: RoomPeer | null): void {
+    this.#writer.push(update, source);
+  }
+
+  syncStep1(): Uint8Array {
+    return (this.#step1 ??= encodeSyncStep1(Y.encodeStateVector(this.doc)));
+  }
+
+  /** The answer to a client's sync step 1; the full state is cached for new joiners. */
+  syncStep2(stateVector: Uint8Array): Uint8Array {
+    if (stateVector.length === 1 && stateVector[0] === 0) {
+      return (this.#fullState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)));
+    }
+    return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    this.#channel.leave();
+    this.#early = null;
+    this.doc.off('update', this.#onDocUpdate);
+    this.presence.destroy();
+    this.doc.destroy();
+  }
+
+  async #load(): Promise<void> {
+    const { storage, boardId, logger } = this.#options;
+    // Before reading storage: an update stored after our read is then on the stream
+    // after our position, so it cannot fall between the two.
+    await this.#channel.positioned;
+    if (this.#options.createMissingBoard && !(await storage.boards.get(boardId))) {
+      try {
+        await storage.boards.create({ id: boardId, title: 'Untitled board' });
+      } catch (err) {
+        // Another node may have created it between our read and our write.
+        if (!(await storage.boards.get(boardId))) throw err;
+      }
+    }
+    const entries = await storage.updates.load(boardId);
+    applyEntries(this.doc, entries, logger.child({ boardId }));
+    this.#logEntries = entries.length;
+    const early = this.#early ?? [];
+    this.#early = null;
+    for (const update of early) this.#applyRemote(update);
+  }
+
+  /** What the fan-out may do to this room. */
+  readonly #link: BoardLink = {
+    applyRemoteUpdate: (update) => {
+      if (this.#early) this.#early.push(update);
+      else this.#applyRemote(update);
+    },
+    applyRemoteAwareness: (update, node) => this.presence.applyRemote(update, node),
+    republishAwareness: () => this.presence.republish(),
+    nodeGone: (node) => this.presence.nodeGone(node),
+    reload: () => this.#reload(),
+  };
+
+  #applyRemote(update: Uint8Array): void {
+    if (this.#destroyed) return;
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE);
+    } catch (err) {
+      this.#options.logger.error({ err, boardId: this.boardId }, 'a remote update did not apply');
+    }
+    this.#logEntries++;
+    this.#maybeCompact();
+  }
+
+  /** Merges the whole log in again; only what this node lacked changes the doc. */
+  async #reload(): Promise<void> {
+    if (this.#early !== null) await this.ready.catch(() => {});
+    if (this.failed || this.#destroyed) return;
+    const entries = await this.#options.storage.updates.load(this.boardId);
+    applyEntries(this.doc, entries, this.#options.logger.child({ boardId: this.boardId }), REMOTE);
+    this.#logEntries = entries.length;
+    this.#maybeCompact();
+  }
+
+  /** Changes that came from elsewhere reach every local peer, and only what was new. */
+  #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin !== REMOTE) return;
+    this.#step1 = null;
+    this.#fullState = null;
+    const message = encodeSyncUpdate(update);
+    for (const peer of this.peers) peer.sendDoc(message);
+  };
+
+  #onDurable(merged: Uint8Array, sources: ReadonlySet<RoomPeer | null>): void {
+    const { counters, logger } = this.#options;
+    counters.logAppends++;
+    this.#logEntries++;
+    try {
+      Y.applyUpdate(this.doc, merged, DURABLE);
+    } catch (err) {
+      logger.error({ err, boardId: this.boardId }, 'a stored update did not apply');
+    }
+    this.#step1 = null;
+    this.#fullState = null;
+    // The sender already has its own edit; with several senders in a batch everyone needs
+    // the merge, and sending one encoding to all beats encoding per recipient.
+    const except = sources.size === 1 ? sources.values().next().value : undefined;
+    const message = encodeSyncUpdate(merged);
+    for (const peer of this.peers) if (peer !== except) peer.sendDoc(message);
+    this.#channel.publishUpdate(merged);
+    this.#touch();
+    this.#maybeCompact();
+  }
+
+  #touch(): void {
+    const now = Date.now();
+    if (now - this.#lastTouch < TOUCH_EVERY_MS) return;
+    this.#lastTouch = now;
+    this.#options.storage.boards.touch(this.boardId, now).catch((err: unknown) => {
+      this.#options.logger.warn({ err, boardId: this.boardId }, 'touching the board failed');
+    });
+  }
+
+  #maybeCompact(): void {
+    if (this.#compacting || this.#logEntries <= this.#options.compactAfterUpdates) return;
+    this.#compacting = true;
+    setImmediate(() => {
+      this.#compact()
+        .catch((err: unknown) => {
+          this.#options.logger.error({ err, boardId: this.boardId }, 'compaction failed');
+        })
+        .finally(() => {
+          this.#compacting = false;
+        });
+    });
+  }
+
+  /**
+   * Merges from the log itself, not from this node's doc: another node may have appended
+   * entries this one has not applied yet, and compacting over them would lose them.
+   */
+  async #compact(): Promise<void> {
+    const { storage, counters, logger } = this.#options;
+    const countedBefore = this.#logEntries;
+    const entries = await storage.updates.load(this.boardId);
+    const last = entries.at(-1);
+    // Recount from the log: another node may have compacted it, and a stale count would
+    // start a compaction after every update.
+    const since = () => this.#logEntries - countedBefore;
+    if (!last || entries.length < 2) {
+      this.#logEntries = entries.length + since();
+      return;
+    }
+    const scratch = new Y.Doc();
+    applyEntries(scratch, entries, logger.child({ boardId: this.boardId }));
+    const merged = Y.encodeStateAsUpdate(scratch);
+    scratch.destroy();
+    await storage.updates.compact(this.boardId, merged, last.seq);
+    this.#logEntries = 1 + since();
+    counters.compactions++;
+  }
+}
+
+/** Merges a log into a doc; a bad entry is logged and skipped rather than losing the rest. */
+function applyEntries(
+  doc: Y.Doc,
+  entries: LoggedUpdate[],
+  logger: Logger,
+  origin: symbol = DURABLE,
+): void {
+  if (entries.length === 0) return;
+  try {
+    Y.applyUpdate(doc, Y.mergeUpdates(entries.map((e) => e.bytes)), origin);
+  } catch (err) {
+    logger.error({ err }, 'merging the update log failed; applying entries one by one');
+    for (const entry of entries) {
+      try {
+        Y.applyUpdate(doc, entry.bytes, origin);
+      } catch (entryErr) {
+        logger.error({ err: entryErr, seq: entry.seq }, 'skipping an update log entry');
+      }
+    }
+  }
+}

@@ -1,0 +1,282 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { pino, type Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode, Limits, SYNC_PATH_PREFIX, boardIdFromPath } from '@journeyboard/protocol';
+import { Connection } from './connection.ts';
+import { singleNode, type Fanout } from './fanout.ts';
+import { createHttpHandler, type HealthReport } from './http.ts';
+import { countClose, createCounters, createMetricsRegistry } from './metrics.ts';
+import {
+  DEFAULT_COMPACT_AFTER_UPDATES,
+  DEFAULT_UNLOAD_AFTER_MS,
+  defaultWritePolicy,
+  type AccessDecision,
+  type Authorize,
+  type SyncLimits,
+  type SyncServerOptions,
+} from './options.ts';
+import { RedisFanout } from './redis-fanout.ts';
+import { pathnameOf, refuseUpgrade } from './refuse.ts';
+import { Room } from './room.ts';
+import { Rooms } from './rooms.ts';
+import {
+  AccessRevalidator,
+  DEFAULT_REVALIDATE_EVERY_MS,
+  type RevalidateFilter,
+} from './revalidate.ts';
+import type { SyncSocket } from './socket.ts';
+
+export interface SyncStats extends HealthReport {
+  /** Bytes queued towards all clients. */
+  bufferedBytes: number;
+}
+
+export interface SyncServer {
+  /** Handles an upgrade for `/sync/:boardId`; refuses with plain HTTP before any socket. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
+  /** Takes `/sync/*` upgrades from this server and leaves other paths to other handlers. */
+  attach(httpServer: Server): void;
+  /** Serves `GET /healthz` and `GET /metrics`; false when the request is not for us. */
+  handleHttp(req: IncomingMessage, res: ServerResponse): boolean;
+  stats(): SyncStats;
+  /**
+   * Re-runs `authorize` for the matching open connections now (after a role change, a
+   * removal or a sign-out); a periodic pass does the same every `revalidateEveryMs`.
+   */
+  revalidate(filter?: RevalidateFilter): Promise<void>;
+  /** Stops accepting, closes clients, writes everything pending; resolves when done. */
+  close(): Promise<void>;
+}
+
+const PING_EVERY_MS = 30_000;
+const CLOSE_WAIT_MS = 2_000;
+
+export function createSyncServer(options: SyncServerOptions): SyncServer {
+  const logger: Logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const limits: SyncLimits = { ...Limits, ...options.limits };
+  const storage = options.storage;
+  const writePolicy = options.writePolicy ?? defaultWritePolicy;
+  const authorize: Authorize =
+    options.authorize ??
+    (async (_req, boardId) =>
+      (await storage.boards.get(boardId))
+        ? { ok: true, userId: 'anonymous', role: 'editor' }
+        : { ok: false, status: 404, reason: 'board not found' });
+  const startedAt = Date.now();
+  const counters = createCounters();
+  const fanout: Fanout = options.redis
+    ? new RedisFanout({ ...options.redis, logger, counters })
+    : singleNode;
+  /** Open connections; a socket closed by us may linger in `sockets` until its handshake ends. */
+  const connections = new Map<WebSocket, Connection>();
+  const sockets = new Set<WebSocket>();
+  const rooms = new Rooms({
+    unloadAfterMs: options.unloadAfterMs ?? DEFAULT_UNLOAD_AFTER_MS,
+    logger,
+    createRoom: (boardId) =>
+      new Room({
+        boardId,
+        storage,
+        logger,
+        counters,
+        compactAfterUpdates: options.compactAfterUpdates ?? DEFAULT_COMPACT_AFTER_UPDATES,
+        createMissingBoard: options.noAuth === true,
+        fanout,
+      }),
+  });
+  const revalidator = new AccessRevalidator({
+    authorize,
+    connections: () => connections.values(),
+    logger,
+    everyMs: options.noAuth ? 0 : (options.revalidateEveryMs ?? DEFAULT_REVALIDATE_EVERY_MS),
+  });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxFrameBytes,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+  const attached: {
+    server: Server;
+    listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  }[] = [];
+  let closing = false;
+
+  const stats = (): SyncStats => {
+    let bufferedBytes = 0;
+    for (const connection of connections.values()) bufferedBytes += connection.bufferedAmount;
+    return {
+      ok: !closing,
+      redis: fanout.status(),
+      boards: rooms.size,
+      connections: connections.size,
+      uptime: Math.round((Date.now() - startedAt) / 1000),
+      bufferedBytes,
+    };
+  };
+  const registry = createMetricsRegistry(counters, stats);
+  const handleHttp = createHttpHandler({ health: stats, registry, logger });
+
+  const alive = new WeakSet<WebSocket>();
+  const pinger = setInterval(() => {
+    for (const ws of sockets) {
+      // A peer that vanished without a FIN would otherwise hold its room forever.
+      if (!alive.has(ws)) ws.terminate();
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, PING_EVERY_MS);
+  pinger.unref();
+
+  function accept(
+    ws: WebSocket,
+    raw: Duplex,
+    boardId: string,
+    access: AccessDecision & { ok: true },
+  ) {
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
+    ws.on('error', (err) => logger.debug({ err, boardId }, 'websocket error'));
+    mapProtocolCloses(ws, limits, (code) => countClose(counters, code));
+    const connection = new Connection({
+      socket: adaptSocket(ws, raw),
+      rooms,
+      boardId,
+      userId: access.userId,
+      role: access.role,
+      limits,
+      writePolicy,
+      logger,
+      counters,
+      onEnd: () => connections.delete(ws),
+    });
+    connections.set(ws, connection);
+    sockets.add(ws);
+    ws.on('message', (data: Buffer, isBinary: boolean) => connection.receive(data, isBinary));
+    ws.on('close', () => {
+      sockets.delete(ws);
+      connection.ended();
+    });
+  }
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', (err) => logger.debug({ err }, 'upgrade socket error'));
+    if (closing) return refuseUpgrade(socket, 503, 'server shutting down');
+    const pathname = pathnameOf(req.url);
+    const boardId = boardIdFromPath(pathname);
+    if (!boardId) {
+      const ours = pathname.startsWith(SYNC_PATH_PREFIX);
+      return refuseUpgrade(socket, ours ? 400 : 404, ours ? 'invalid board id' : 'not found');
+    }
+    let decision: AccessDecision;
+    try {
+      decision = options.noAuth
+        ? { ok: true, userId: 'anonymous', role: 'editor' }
+        : await authorize(req, boardId);
+    } catch (err) {
+      logger.error({ err, boardId }, 'authorize failed');
+      return refuseUpgrade(socket, 500, 'server error');
+    }
+    if (!decision.ok) return refuseUpgrade(socket, decision.status, decision.reason);
+    if (closing) return refuseUpgrade(socket, 503, 'server shutting down');
+    if (socket.destroyed) return;
+    const granted = decision;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      accept(ws, socket, boardId, granted);
+      const connection = connections.get(ws);
+      if (connection) revalidator.track(connection, { boardId, req, access: granted });
+    });
+  }
+
+  return {
+    handleUpgrade,
+    handleHttp,
+    stats,
+    revalidate: (filter) => revalidator.revalidate(filter),
+    attach(server) {
+      const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        if (!pathnameOf(req.url).startsWith(SYNC_PATH_PREFIX)) return;
+        void handleUpgrade(req, socket, head);
+      };
+      server.on('upgrade', listener);
+      attached.push({ server, listener });
+    },
+    async close() {
+      if (closing) return;
+      closing = true;
+      for (const { server, listener } of attached) server.off('upgrade', listener);
+      clearInterval(pinger);
+      revalidator.stop();
+      for (const connection of [...connections.values()]) {
+        connection.close(CloseCode.ServerShuttingDown);
+      }
+      await rooms.closeAll();
+      await Promise.all([...sockets].map(waitClosed));
+      wss.close();
+      // Last: the final flush above publishes to the other nodes.
+      await fanout.close();
+    },
+  };
+}
+
+/** The listener-side convenience: a sync server on an existing http.Server. */
+export function attach(httpServer: Server, options: SyncServerOptions): SyncServer {
+  const server = createSyncServer(options);
+  server.attach(httpServer);
+  return server;
+}
+
+function adaptSocket(ws: WebSocket, raw: Duplex): SyncSocket {
+  let corked = false;
+  return {
+    send(message) {
+      // Everything sent to this peer in one tick leaves in one write.
+      if (!corked) {
+        corked = true;
+        raw.cork();
+        process.nextTick(() => {
+          corked = false;
+          raw.uncork();
+        });
+      }
+      ws.send(message, { binary: true });
+    },
+    close: (code, reason) => ws.close(code, reason),
+    terminate: () => ws.terminate(),
+    get bufferedAmount() {
+      return ws.bufferedAmount;
+    },
+  };
+}
+
+/**
+ * `ws` closes on its own when a frame breaks the WebSocket rules (1009 for a frame over
+ * `maxPayload`, 1002/1007 for protocol errors) and gives no reason. It does so through
+ * the instance's `close`, so wrapping it lets those closes carry our codes and a reason.
+ */
+function mapProtocolCloses(ws: WebSocket, limits: SyncLimits, onMapped: (code: number) => void) {
+  const close = ws.close.bind(ws);
+  ws.close = (code?: number, reason?: string | Buffer) => {
+    if (code === 1009) {
+      onMapped(CloseCode.MessageTooLarge);
+      return close(CloseCode.MessageTooLarge, `frame over ${limits.maxFrameBytes} bytes`);
+    }
+    if (code === 1002 || code === 1007) {
+      onMapped(CloseCode.MalformedMessage);
+      return close(CloseCode.MalformedMessage, 'invalid WebSocket frame');
+    }
+    return close(code, reason);
+  };
+}
+
+function waitClosed(ws: WebSocket): Promise<void> {
+  if (ws.readyState === ws.CLOSED) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => ws.terminate(), CLOSE_WAIT_MS);
+    ws.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,99 @@
+import * as Y from 'yjs';
+import type { Logger } from 'pino';
+
+export interface UpdateWriterOptions<S> {
+  /** Appends one merged update durably; resolves with its sequence number. */
+  append: (merged: Uint8Array) => Promise<number>;
+  /** Called once the batch is durable, in batch order: only now may others see it. */
+  onDurable: (merged: Uint8Array, sources: ReadonlySet<S>, seq: number) => void;
+  logger: Logger;
+  retryInitialMs?: number;
+  retryMaxMs?: number;
+}
+
+/**
+ * The write-ahead step between a client's update and everyone else seeing it. Updates
+ * that arrive in the same tick are merged and appended in one call; one batch is in
+ * flight at a time so batches become durable (and are broadcast) in arrival order. A
+ * failed append keeps the batch, retries with backoff, and holds back everything after
+ * it: an update is never dropped and never shown to others before it is stored.
+ */
+export class UpdateWriter<S> {
+  readonly #options: UpdateWriterOptions<S>;
+  #pending: { update: Uint8Array; source: S }[] = [];
+  #scheduled = false;
+  #writing = false;
+  #retryTimer: NodeJS.Timeout | null = null;
+  #retryMs: number;
+  #idleWaiters: (() => void)[] = [];
+
+  constructor(options: UpdateWriterOptions<S>) {
+    this.#options = options;
+    this.#retryMs = options.retryInitialMs ?? 100;
+  }
+
+  get idle(): boolean {
+    return this.#pending.length === 0 && !this.#writing;
+  }
+
+  push(update: Uint8Array, source: S): void {
+    this.#pending.push({ update, source });
+    this.#schedule();
+  }
+
+  /** Resolves when everything pushed so far is durable (waits through retries). */
+  whenIdle(): Promise<void> {
+    if (this.idle) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#writing || this.#retryTimer) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      void this.#write();
+    });
+  }
+
+  async #write(): Promise<void> {
+    if (this.#writing || this.#pending.length === 0) return;
+    const batch = this.#pending;
+    this.#pending = [];
+    this.#writing = true;
+    let merged: Uint8Array;
+    let seq: number;
+    try {
+      merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((b) => b.update));
+      seq = await this.#options.append(merged);
+    } catch (err) {
+      this.#writing = false;
+      this.#pending = batch.concat(this.#pending);
+      this.#options.logger.error(
+        { err, updates: batch.length, retryInMs: this.#retryMs },
+        'appending to the update log failed; keeping the updates in memory and retrying',
+      );
+      this.#retryTimer = setTimeout(() => {
+        this.#retryTimer = null;
+        void this.#write();
+      }, this.#retryMs);
+      this.#retryMs = Math.min(this.#retryMs * 2, this.#options.retryMaxMs ?? 5_000);
+      return;
+    }
+    this.#writing = false;
+    this.#retryMs = this.#options.retryInitialMs ?? 100;
+    try {
+      this.#options.onDurable(merged, new Set(batch.map((b) => b.source)), seq);
+    } catch (err) {
+      this.#options.logger.error({ err }, 'applying a durable update failed');
+    }
+    if (this.#pending.length > 0) this.#schedule();
+    else this.#resolveIdle();
+  }
+
+  #resolveIdle(): void {
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
