@@ -1,0 +1,38 @@
+import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hooks';
+import { SESSION_COOKIE_NAME, validateSessionToken } from '@journeyboard/auth';
+import { clearSessionCookie, setSessionCookie } from '#lib/server/auth.ts';
+import { getStorage } from '#lib/server/storage.ts';
+
+/** Resolves the session cookie into `locals`, sliding its expiry when it is half used. */
+const session: Handle = async ({ event, resolve }) => {
+  const token = event.cookies.get(SESSION_COOKIE_NAME);
+  const result = token ? await validateSessionToken(getStorage(), token) : null;
+  if (token && !result) clearSessionCookie(event);
+  else if (token && result?.fresh) setSessionCookie(event, token, result.session.expiresAt);
+  event.locals.user = result?.user ?? null;
+  event.locals.session = result?.session ?? null;
+  return resolve(event);
+};
+
+/** Pages with a session must not be stored by shared caches or the back-forward cache. */
+const privateCache: Handle = async ({ event, resolve }) => {
+  const response = await resolve(event);
+  if (event.locals.user && !response.headers.has('cache-control')) {
+    response.headers.set('cache-control', 'private, no-store');
+  }
+  return response;
+};
+
+export const handle = sequence(session, privateCache);
+
+/**
+ * Expected errors (`error(404, …)`, unknown routes) keep their message. Anything else is
+ * a bug or an outage: the log gets the detail, the visitor a generic message and an id
+ * to quote.
+ */
+export const handleError: HandleServerError = ({ kind, error, event }) => {
+  if (kind !== 'unknown') return;
+  const errorId = crypto.randomUUID();
+  console.error(`[web] error ${errorId} on ${event.request.method} ${event.url.pathname}`, error);
+  return { message: 'Something went wrong on our side. Please try again in a moment.', errorId };
+};

@@ -1,0 +1,72 @@
+import * as Y from 'yjs';
+import { applyTemplate, setTitle, type Actor, type TemplateId } from '@journeyboard/model';
+import type { BoardSummary, Storage } from '@journeyboard/storage';
+import { BOARD_ID_PATTERN } from '@journeyboard/protocol';
+
+/** 12 random bytes as base64url: 16 url-safe characters, 96 bits, unguessable. */
+export function newBoardId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Buffer.from(bytes).toString('base64url');
+}
+
+export function isBoardId(value: string): boolean {
+  return BOARD_ID_PATTERN.test(value);
+}
+
+export interface CreateBoardOptions {
+  title: string;
+  template: TemplateId;
+  /** The signed-in creator: the template's author and the board's first owner. */
+  ownerId: string;
+}
+
+/**
+ * Creates the board row and seeds its update log with the template, so the first client
+ * receives a complete board from the sync server instead of building one itself (two
+ * first visitors would otherwise both seed it).
+ */
+export async function createBoard(
+  storage: Storage,
+  { title, template, ownerId }: CreateBoardOptions,
+): Promise<BoardSummary> {
+  const doc = new Y.Doc();
+  try {
+    applyTemplate(doc, template, { userId: ownerId }, { title });
+    const seed = Y.encodeStateAsUpdate(doc);
+    const board = await storage.boards.create({ id: newBoardId(), title, createdBy: ownerId });
+    try {
+      await storage.members.add(board.id, ownerId, 'owner');
+      await storage.updates.append(board.id, [seed]);
+    } catch (error) {
+      // A row without its document would open as an empty board: take the row back.
+      await storage.boards.delete(board.id);
+      throw error;
+    }
+    return board;
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * Renames from the board list: the list's copy and the document's title, written as an
+ * ordinary update on top of the stored state so that it merges with everything else.
+ * A board open in this process sees it when it is next loaded; editors on the board page
+ * rename through the live document instead.
+ */
+export async function renameBoard(
+  storage: Storage,
+  input: { boardId: string; title: string; actor: Actor },
+): Promise<void> {
+  const doc = new Y.Doc();
+  try {
+    const entries = await storage.updates.load(input.boardId);
+    if (entries.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(entries.map((e) => e.bytes)));
+    const before = Y.encodeStateVector(doc);
+    setTitle(doc, input.title, input.actor);
+    await storage.updates.append(input.boardId, [Y.encodeStateAsUpdate(doc, before)]);
+    await storage.boards.rename(input.boardId, input.title);
+  } finally {
+    doc.destroy();
+  }
+}

@@ -1,0 +1,35 @@
+import { fail } from '@sveltejs/kit';
+import { canComment, canManageMembers, canWriteDocument } from '@journeyboard/auth';
+import { requireBoardRole } from '#lib/server/access.ts';
+import { getStorage } from '#lib/server/storage.ts';
+import { normaliseTitle, validateTitle } from '#lib/board-form.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const { board, role, user } = await requireBoardRole(event, 'viewer');
+  return {
+    board: { id: board.id, title: board.title },
+    role,
+    canWrite: canWriteDocument(role),
+    canComment: canComment(role),
+    canManage: canManageMembers(role),
+    /** Presence identity and model actor: who this person is on the board. */
+    me: { id: user.id, name: user.displayName, colour: user.colour },
+  };
+};
+
+export const actions: Actions = {
+  /**
+   * The title lives in the board document (synced by the client); this keeps the board
+   * list's copy in step with it.
+   */
+  rename: async (event) => {
+    const { board } = await requireBoardRole(event, 'editor');
+    const raw = (await event.request.formData()).get('title');
+    const title = normaliseTitle(typeof raw === 'string' ? raw : '');
+    const problem = validateTitle(title);
+    if (problem) return fail(400, { error: problem });
+    await getStorage().boards.rename(board.id, title);
+    return { title };
+  },
+};

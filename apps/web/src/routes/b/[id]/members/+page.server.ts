@@ -1,0 +1,111 @@
+import { fail } from '@sveltejs/kit';
+import {
+  AuthError,
+  canManageMembers,
+  createInvite,
+  isInviteLive,
+  isRole,
+  revokeInvite,
+} from '@journeyboard/auth';
+import { requireBoardRole } from '#lib/server/access.ts';
+import { field } from '#lib/server/form.ts';
+import { changeMemberRole, removeMember } from '#lib/server/members.ts';
+import { getStorage } from '#lib/server/storage.ts';
+import { revalidateSockets } from '#lib/server/sync-handle.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const EXPIRY_DAYS = [1, 7, 30] as const;
+
+export const load: PageServerLoad = async (event) => {
+  const { board, role, user } = await requireBoardRole(event, 'viewer');
+  const storage = getStorage();
+  const manage = canManageMembers(role);
+  const now = Date.now();
+  const members = (await storage.members.listForBoard(board.id)).map((member) => ({
+    id: member.user.id,
+    displayName: member.user.displayName,
+    email: manage ? member.user.email : null,
+    colour: member.user.colour,
+    role: member.role,
+    you: member.user.id === user.id,
+  }));
+  const invites = manage
+    ? (await storage.invites.listForBoard(board.id))
+        .filter((invite) => isInviteLive(invite, now))
+        .map(({ id, role: inviteRole, expiresAt, maxUses, uses }) => ({
+          id,
+          role: inviteRole,
+          expiresAt,
+          maxUses,
+          uses,
+        }))
+    : [];
+  return { board: { id: board.id, title: board.title }, role, manage, members, invites };
+};
+
+export const actions: Actions = {
+  invite: async (event) => {
+    const { board, user } = await requireBoardRole(event, 'owner');
+    const data = await event.request.formData();
+    const role = field(data, 'role');
+    const days = Number(field(data, 'expiresInDays') || 7);
+    const maxUsesRaw = field(data, 'maxUses').trim();
+    const maxUses = maxUsesRaw === '' ? null : Number(maxUsesRaw);
+    if (!isRole(role) || role === 'owner') {
+      return fail(400, { invite: { message: 'Choose editor, commenter or viewer.' } });
+    }
+    if (!(EXPIRY_DAYS as readonly number[]).includes(days)) {
+      return fail(400, { invite: { message: 'Choose when the link expires.' } });
+    }
+    if (maxUses !== null && (!Number.isInteger(maxUses) || maxUses < 1 || maxUses > 1000)) {
+      return fail(400, { invite: { message: 'Uses must be a whole number from 1 to 1000.' } });
+    }
+    try {
+      const { token } = await createInvite(getStorage(), {
+        boardId: board.id,
+        createdBy: user.id,
+        role,
+        expiresInMs: days * DAY_MS,
+        maxUses,
+      });
+      // The token is shown once: only its hash is stored.
+      return { invite: { link: `${event.url.origin}/invite/${token}`, role } };
+    } catch (error) {
+      if (error instanceof AuthError) return fail(403, { invite: { message: error.message } });
+      throw error;
+    }
+  },
+  revoke: async (event) => {
+    const { board, user } = await requireBoardRole(event, 'owner');
+    const inviteId = field(await event.request.formData(), 'inviteId');
+    const revoked = await revokeInvite(getStorage(), {
+      boardId: board.id,
+      inviteId,
+      by: user.id,
+    });
+    if (!revoked) return fail(404, { revoke: { message: 'No such invite on this board.' } });
+    return { revoke: { done: true } };
+  },
+  role: async (event) => {
+    const { board } = await requireBoardRole(event, 'owner');
+    const data = await event.request.formData();
+    const userId = field(data, 'userId');
+    const result = await changeMemberRole(getStorage(), {
+      boardId: board.id,
+      userId,
+      role: field(data, 'role'),
+    });
+    if (!result.ok) return fail(result.status, { member: { userId, message: result.message } });
+    await revalidateSockets({ boardId: board.id });
+    return { member: { userId, saved: true } };
+  },
+  remove: async (event) => {
+    const { board } = await requireBoardRole(event, 'owner');
+    const userId = field(await event.request.formData(), 'userId');
+    const result = await removeMember(getStorage(), { boardId: board.id, userId });
+    if (!result.ok) return fail(result.status, { member: { userId, message: result.message } });
+    await revalidateSockets({ boardId: board.id });
+    return { member: { userId, removed: true } };
+  },
+};

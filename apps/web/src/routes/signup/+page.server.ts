@@ -1,0 +1,30 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { AuthError, PASSWORD_MIN_LENGTH, signUp } from '@journeyboard/auth';
+import { safeRedirectPath, setSessionCookie } from '#lib/server/auth.ts';
+import { field } from '#lib/server/form.ts';
+import { getStorage } from '#lib/server/storage.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+  const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'));
+  if (locals.user) redirect(303, redirectTo);
+  return { redirectTo, passwordMinLength: PASSWORD_MIN_LENGTH };
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    const data = await event.request.formData();
+    const values = { email: field(data, 'email'), displayName: field(data, 'displayName') };
+    const redirectTo = safeRedirectPath(field(data, 'redirectTo'));
+    try {
+      const signedIn = await signUp(getStorage(), { ...values, password: field(data, 'password') });
+      setSessionCookie(event, signedIn.token, signedIn.session.expiresAt);
+    } catch (error) {
+      if (error instanceof AuthError) {
+        return fail(400, { ...values, code: error.code, message: error.message });
+      }
+      throw error;
+    }
+    redirect(303, redirectTo);
+  },
+};
