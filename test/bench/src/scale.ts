@@ -1,0 +1,118 @@
+import { parseArgs } from 'node:util';
+import { SERVER_IDS, type ServerId } from './servers.ts';
+
+export const SCENARIO_IDS = ['fanout', 'writers', 'cursors', 'join'] as const;
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+export interface Scale {
+  quick: boolean;
+  warmupMs: number;
+  measureMs: number;
+  fanoutSizes: number[];
+  fanoutWriters: number;
+  fanoutHz: number;
+  writersClients: number;
+  writersCount: number;
+  writersHz: number;
+  cursorClients: number;
+  cursorHz: number;
+  joinClients: number;
+  joinEntries: number;
+  joinValueBytes: number;
+  scenarios: ScenarioId[];
+  servers: ServerId[];
+  peerPersistence: 'sqlite' | 'none';
+  output: string;
+}
+
+const USAGE = `usage: ./jb bench [--quick] [options]
+  --quick                    ~1 minute smoke run (1 s warm-up, 3 s window, smaller N)
+  --scenarios a,b            ${SCENARIO_IDS.join(',')} (default: all)
+  --servers a,b              ${SERVER_IDS.join(',')} (default: all)
+  --warmup-ms N --measure-ms N
+  --fanout-sizes 50,200,500  --fanout-writers 5 --fanout-hz 20
+  --writers-clients 200      --writers 50 --writers-hz 10
+  --cursor-clients 100       --cursor-hz 5
+  --join-clients 100         --join-entries 10000 --join-value-bytes 136
+  --peer-persistence sqlite|none   storage for the two peers (ours always uses SQLite)
+  --output test-results/bench.json
+Every option can also be given as an env var: BENCH_MEASURE_MS=5000, BENCH_QUICK=1, ...`;
+
+const numberOptions = [
+  'warmup-ms',
+  'measure-ms',
+  'fanout-writers',
+  'fanout-hz',
+  'writers-clients',
+  'writers',
+  'writers-hz',
+  'cursor-clients',
+  'cursor-hz',
+  'join-clients',
+  'join-entries',
+  'join-value-bytes',
+] as const;
+
+export function parseScale(argv: string[], env: NodeJS.ProcessEnv): Scale | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      quick: { type: 'boolean' },
+      scenarios: { type: 'string' },
+      servers: { type: 'string' },
+      'fanout-sizes': { type: 'string' },
+      'peer-persistence': { type: 'string' },
+      output: { type: 'string' },
+      ...Object.fromEntries(numberOptions.map((name) => [name, { type: 'string' as const }])),
+    },
+  });
+  if (values.help) return 'help';
+  const get = (name: string): string | undefined => {
+    const fromArgs = (values as Record<string, string | boolean | undefined>)[name];
+    if (fromArgs !== undefined) return String(fromArgs);
+    return env[`BENCH_${name.toUpperCase().replaceAll('-', '_')}`];
+  };
+  const quick = get('quick') === 'true' || get('quick') === '1';
+  const num = (name: (typeof numberOptions)[number], full: number, fast = full): number => {
+    const raw = get(name);
+    const value = raw === undefined ? (quick ? fast : full) : Number(raw);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number`);
+    return value;
+  };
+  const list = <T extends string>(name: string, all: readonly T[]): T[] => {
+    const raw = get(name);
+    if (!raw) return [...all];
+    const picked = raw.split(',').map((s) => s.trim());
+    for (const p of picked) {
+      if (!all.includes(p as T)) throw new Error(`--${name}: unknown "${p}" (${all.join(', ')})`);
+    }
+    return picked as T[];
+  };
+  const persistence = get('peer-persistence') ?? 'sqlite';
+  if (persistence !== 'sqlite' && persistence !== 'none') {
+    throw new Error('--peer-persistence must be sqlite or none');
+  }
+  return {
+    quick,
+    warmupMs: num('warmup-ms', 3000, 1000),
+    measureMs: num('measure-ms', 10_000, 3000),
+    fanoutSizes: (get('fanout-sizes') ?? (quick ? '50,200' : '50,200,500')).split(',').map(Number),
+    fanoutWriters: num('fanout-writers', 5),
+    fanoutHz: num('fanout-hz', 20),
+    writersClients: num('writers-clients', 200, 100),
+    writersCount: num('writers', 50),
+    writersHz: num('writers-hz', 10),
+    cursorClients: num('cursor-clients', 100, 50),
+    cursorHz: num('cursor-hz', 5),
+    joinClients: num('join-clients', 100),
+    joinEntries: num('join-entries', 10_000),
+    joinValueBytes: num('join-value-bytes', 136),
+    scenarios: list('scenarios', SCENARIO_IDS),
+    servers: list('servers', SERVER_IDS),
+    peerPersistence: persistence,
+    output: get('output') ?? 'test-results/bench.json',
+  };
+}
+
+export { USAGE };

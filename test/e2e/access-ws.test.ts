@@ -1,0 +1,194 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readAuthMessage } from 'y-protocols/auth';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { CloseCode, MessageType } from '@journeyboard/protocol';
+import { SQLITE_FILE_NAME, createSqliteStorage } from '@journeyboard/storage';
+import { HttpClient, nextClose, openProvider, upgradeStatus, whenSynced } from './auth-helpers.ts';
+import { startWebServer, type WebServer } from './support/web-server.ts';
+
+let dataDir: string;
+let server: WebServer;
+const providers: WebsocketProvider[] = [];
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-access-ws-'));
+  server = await startWebServer({ dataDir });
+});
+
+afterEach(() => {
+  for (const provider of providers.splice(0)) {
+    provider.destroy();
+    provider.doc.destroy();
+  }
+});
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function connect(client: HttpClient, boardId: string): WebsocketProvider {
+  const provider = openProvider(server.url, boardId, client.cookie);
+  providers.push(provider);
+  return provider;
+}
+
+/** Collects the server's permission-denied reasons for this provider. */
+function denials(provider: WebsocketProvider): string[] {
+  const reasons: string[] = [];
+  provider.messageHandlers[MessageType.Auth] = (_encoder, decoder) => {
+    readAuthMessage(decoder, provider.doc, (_doc, reason) => reasons.push(reason));
+  };
+  return reasons;
+}
+
+/** The board as stored in SQLite, read through a second handle on the server's file. */
+async function storedDoc(boardId: string): Promise<Y.Doc> {
+  const storage = createSqliteStorage({ file: path.join(dataDir, SQLITE_FILE_NAME) });
+  try {
+    const doc = new Y.Doc();
+    for (const entry of await storage.updates.load(boardId)) Y.applyUpdate(doc, entry.bytes);
+    return doc;
+  } finally {
+    await storage.close();
+  }
+}
+
+/** Owner Alice with a board, and Bob signed up (not yet a member). */
+async function aliceAndBob() {
+  const alice = new HttpClient(server.url);
+  const bob = new HttpClient(server.url);
+  await alice.signUp('Alice');
+  await bob.signUp('Bob');
+  const boardId = await alice.createBoard('Live board');
+  return { alice, bob, boardId };
+}
+
+async function memberId(owner: HttpClient, boardId: string, name: string): Promise<string> {
+  const html = await (await owner.get(`/b/${boardId}/members`)).text();
+  const pattern = new RegExp(`${name}[\\s\\S]*?name="userId" value="([^"]+)"`);
+  const id = pattern.exec(html)?.[1];
+  if (!id) throw new Error(`no member ${name}`);
+  return id;
+}
+
+describe('the upgrade, with real cookies', () => {
+  it('answers 401 without a session and opens no socket', async () => {
+    const { boardId } = await aliceAndBob();
+    expect(await upgradeStatus(server.url, boardId)).toBe(401);
+    expect(await upgradeStatus(server.url, boardId, 'jb_session=notavalidtoken')).toBe(401);
+  });
+
+  it('answers 403 to a signed-in non-member', async () => {
+    const { bob, boardId } = await aliceAndBob();
+    expect(await upgradeStatus(server.url, boardId, bob.cookie)).toBe(403);
+  });
+
+  it('answers 404 for a board that does not exist', async () => {
+    const { alice } = await aliceAndBob();
+    expect(await upgradeStatus(server.url, 'AAAAAAAAAAAAAAAA', alice.cookie)).toBe(404);
+  });
+
+  it('opens for a member', async () => {
+    const { alice, boardId } = await aliceAndBob();
+    expect(await upgradeStatus(server.url, boardId, alice.cookie)).toBe(101);
+  });
+});
+
+describe('writes by role', () => {
+  it("drops a viewer's update: never stored, never seen by others", async () => {
+    const { alice, bob, boardId } = await aliceAndBob();
+    await bob.join(alice, boardId, 'viewer');
+    const owner = connect(alice, boardId);
+    const viewer = connect(bob, boardId);
+    const denied = denials(viewer);
+    await Promise.all([whenSynced(owner), whenSynced(viewer)]);
+    viewer.doc.getMap('cards').set('forged', 'viewer edit');
+    await vi.waitFor(() => expect(denied).toEqual(['a viewer cannot edit this board']));
+    owner.doc.getMap('cards').set('legit', 'owner edit');
+    await vi.waitFor(() => expect(viewer.doc.getMap('cards').get('legit')).toBe('owner edit'));
+    expect(owner.doc.getMap('cards').has('forged')).toBe(false);
+    const stored = await storedDoc(boardId);
+    expect(stored.getMap('cards').get('legit')).toBe('owner edit');
+    expect(stored.getMap('cards').has('forged')).toBe(false);
+  });
+
+  it('lets a commenter write comments and nothing else', async () => {
+    const { alice, bob, boardId } = await aliceAndBob();
+    await bob.join(alice, boardId, 'commenter');
+    const owner = connect(alice, boardId);
+    const commenter = connect(bob, boardId);
+    const denied = denials(commenter);
+    await Promise.all([whenSynced(owner), whenSynced(commenter)]);
+
+    commenter.doc.getMap('comments').set('c1', 'Is this step needed?');
+    await vi.waitFor(() =>
+      expect(owner.doc.getMap('comments').get('c1')).toBe('Is this step needed?'),
+    );
+    commenter.doc.getMap('cards').set('forged', 'commenter edit');
+    await vi.waitFor(() => expect(denied).toEqual(['a commenter can only write comments']));
+    owner.doc.getMap('cards').set('legit', 'owner edit');
+    await vi.waitFor(() => expect(commenter.doc.getMap('cards').get('legit')).toBe('owner edit'));
+    expect(owner.doc.getMap('cards').has('forged')).toBe(false);
+    const stored = await storedDoc(boardId);
+    expect(stored.getMap('comments').get('c1')).toBe('Is this step needed?');
+    expect(stored.getMap('cards').has('forged')).toBe(false);
+  });
+});
+
+describe('changes to access reach open sockets', () => {
+  it('closes the socket of a removed member with Forbidden', async () => {
+    const { alice, bob, boardId } = await aliceAndBob();
+    await bob.join(alice, boardId, 'editor');
+    const member = connect(bob, boardId);
+    await whenSynced(member);
+    const closed = nextClose(member);
+    const started = Date.now();
+    const userId = await memberId(alice, boardId, 'Bob');
+    expect((await alice.post(`/b/${boardId}/members?/remove`, { userId })).status).toBe(200);
+    expect(await closed).toBe(CloseCode.Forbidden);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('refuses the next update of an editor demoted to viewer', async () => {
+    const { alice, bob, boardId } = await aliceAndBob();
+    await bob.join(alice, boardId, 'editor');
+    const owner = connect(alice, boardId);
+    const member = connect(bob, boardId);
+    const denied = denials(member);
+    await Promise.all([whenSynced(owner), whenSynced(member)]);
+    member.doc.getMap('cards').set('before', 'as editor');
+    await vi.waitFor(() => expect(owner.doc.getMap('cards').get('before')).toBe('as editor'));
+
+    const userId = await memberId(alice, boardId, 'Bob');
+    const demote = await alice.post(`/b/${boardId}/members?/role`, { userId, role: 'viewer' });
+    expect(demote.status).toBe(200);
+    member.doc.getMap('cards').set('after', 'as viewer');
+    await vi.waitFor(() => expect(denied).toEqual(['a viewer cannot edit this board']));
+    expect(owner.doc.getMap('cards').has('after')).toBe(false);
+  });
+
+  it("closes the signed-out session's socket and only that one", async () => {
+    const alice = new HttpClient(server.url);
+    const email = await alice.signUp('Alice');
+    const boardId = await alice.createBoard('Two devices');
+    const laptop = new HttpClient(server.url);
+    const signedIn = await laptop.post('/signin', {
+      email,
+      password: 'correct horse battery',
+      redirectTo: '/',
+    });
+    expect(signedIn.status).toBe(303);
+    const phone = connect(alice, boardId);
+    const desk = connect(laptop, boardId);
+    await Promise.all([whenSynced(phone), whenSynced(desk)]);
+    const closed = nextClose(phone);
+    expect((await alice.post('/signout?/signout')).status).toBe(303);
+    expect(await closed).toBe(CloseCode.Unauthorized);
+    expect(desk.wsconnected).toBe(true);
+  });
+});

@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient, unique } from './auth-helpers.ts';
+import { startWebServer, type WebServer } from './support/web-server.ts';
+
+let dataDir: string;
+let server: WebServer;
+const PASSWORD = 'correct horse battery';
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-auth-'));
+  server = await startWebServer({ dataDir });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const signIn = (client: HttpClient, email: string, password = PASSWORD) =>
+  client.post('/signin', { email, password, redirectTo: '/' });
+
+describe('sessions', () => {
+  it('sets an HttpOnly, SameSite=Lax cookie, not Secure over plain http', async () => {
+    const client = new HttpClient(server.url);
+    const response = await client.post('/signup', {
+      displayName: 'Cookie',
+      email: `cookie-${unique()}@example.com`,
+      password: PASSWORD,
+      redirectTo: '/',
+    });
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('jb_session='));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/);
+  });
+
+  it('signs in, back to a same-site redirectTo', async () => {
+    const email = await new HttpClient(server.url).signUp('Back');
+    const client = new HttpClient(server.url);
+    const response = await client.post('/signin', {
+      email,
+      password: PASSWORD,
+      redirectTo: '/account',
+    });
+    expect(response.headers.get('location')).toBe('/account');
+    expect((await client.get('/account')).status).toBe(200);
+  });
+
+  it('sign-out deletes the session: the old cookie opens nothing', async () => {
+    const client = new HttpClient(server.url);
+    await client.signUp('Leaver');
+    const cookie = client.cookie;
+    expect((await client.post('/signout?/signout')).status).toBe(303);
+    const replay = new HttpClient(server.url);
+    replay.cookie = cookie;
+    expect((await replay.get('/')).status).toBe(303);
+  });
+
+  it('"sign out everywhere" ends every session of the account', async () => {
+    const first = new HttpClient(server.url);
+    const email = await first.signUp('Everywhere');
+    const second = new HttpClient(server.url);
+    expect((await signIn(second, email)).status).toBe(303);
+    expect((await second.post('/signout?/everywhere')).status).toBe(303);
+    expect((await first.get('/')).status).toBe(303);
+  });
+
+  it('changing the password keeps this session and ends the others', async () => {
+    const here = new HttpClient(server.url);
+    const email = await here.signUp('Changer');
+    const elsewhere = new HttpClient(server.url);
+    await signIn(elsewhere, email);
+    const changed = await here.post('/account?/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'a whole new passphrase',
+      confirmPassword: 'a whole new passphrase',
+    });
+    expect(changed.status).toBe(200);
+    expect((await here.get('/account')).status).toBe(200);
+    expect((await elsewhere.get('/')).status).toBe(303);
+    expect((await signIn(new HttpClient(server.url), email, 'a whole new passphrase')).status).toBe(
+      303,
+    );
+  });
+
+  it('saves the display name and colour used on boards', async () => {
+    const client = new HttpClient(server.url);
+    await client.signUp('Painter');
+    const saved = await client.post('/account?/profile', {
+      displayName: 'Painter Renamed',
+      colour: '#9b5de5',
+      department: 'Support',
+    });
+    expect(saved.status).toBe(200);
+    const board = await client.createBoard('Profile board');
+    const data = await (await client.get(`/b/${board}/__data.json`)).text();
+    expect(data).toContain('Painter Renamed');
+    expect(data).toContain('#9b5de5');
+  });
+});
+
+describe('sign-in errors and limits', () => {
+  it('says the same for an unknown email and a wrong password', async () => {
+    const email = await new HttpClient(server.url).signUp('Known');
+    const wrong = await signIn(new HttpClient(server.url), email, 'not the password');
+    const unknown = await signIn(new HttpClient(server.url), `nobody-${unique()}@example.com`);
+    expect(wrong.status).toBe(400);
+    expect(unknown.status).toBe(400);
+    const message = (html: string) => /role="alert">([^<]*)</.exec(html)?.[1];
+    expect(message(await wrong.text())).toBe('Email or password is incorrect.');
+    expect(message(await unknown.text())).toBe('Email or password is incorrect.');
+  });
+
+  it('refuses the 11th wrong password in the window, even with the right one', async () => {
+    const email = await new HttpClient(server.url).signUp('Target');
+    const attacker = new HttpClient(server.url);
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      expect((await signIn(attacker, email, `guess ${attempt}`)).status).toBe(400);
+    }
+    const refused = await signIn(attacker, email, 'guess 11');
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain('Too many sign-in attempts');
+    // The account is locked for the window, whoever asks: guessing gains nothing more.
+    expect((await signIn(new HttpClient(server.url), email)).status).toBe(429);
+  });
+});

@@ -1,0 +1,287 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addCard, addStory, readBoard, readStories } from '@journeyboard/model';
+import { HttpClient, openProvider, whenSynced } from './auth-helpers.ts';
+import { ConsoleWatch, launchChromium, newContext, screenshot } from './support/browser.ts';
+import { startWebServer, type WebServer } from './support/web-server.ts';
+
+const TIMEOUT = 8_000;
+const STORY = 'Interview: Acme onboarding';
+const BODY =
+  'We signed the contract in March. Setup took two weeks because SSO kept failing. ' +
+  'Support was friendly and fixed it in the end.';
+const WORDS = 'took two weeks';
+
+/** The story's textarea, as much of it as the tests touch (no DOM lib in tests). */
+interface TextField {
+  value: string;
+  focus(): void;
+  setSelectionRange(start: number, end: number): void;
+  dispatchEvent(event: Event): boolean;
+}
+
+/** Puts a friction card and a story on the board the way another client would. */
+async function seed(owner: HttpClient, boardId: string) {
+  const provider = openProvider(owner.base, boardId, owner.cookie);
+  const doc = provider.doc;
+  try {
+    await whenSynced(provider);
+    const board = readBoard(doc);
+    const friction = board.lanes.find((lane) => lane.kind === 'friction');
+    const stage = board.stages[1];
+    if (!friction || !stage) throw new Error('the starter template has no friction lane');
+    const seedActor = { userId: 'seed' };
+    const cardId = addCard(
+      doc,
+      { laneId: friction.id, stageId: stage.id, text: 'Setup takes too long' },
+      seedActor,
+    );
+    addStory(doc, { title: STORY, source: 'interview', customer: 'Acme', body: BODY }, seedActor);
+    const check = openProvider(owner.base, boardId, owner.cookie);
+    try {
+      await vi.waitFor(
+        async () => {
+          await whenSynced(check);
+          expect(readStories(check.doc)).toHaveLength(1);
+        },
+        { timeout: TIMEOUT },
+      );
+    } finally {
+      check.destroy();
+    }
+    return cardId;
+  } finally {
+    provider.destroy();
+    doc.destroy();
+  }
+}
+
+describe('customer stories as evidence, with two people', () => {
+  const consoleWatch = new ConsoleWatch();
+  const contexts: BrowserContext[] = [];
+  let dataDir: string;
+  let server: WebServer;
+  let browser: Browser;
+  let boardUrl: string;
+  let cardId: string;
+  let owner: HttpClient;
+  let brunoAccount: HttpClient;
+  let ana: Page;
+  let bruno: Page;
+
+  const body = (page: Page) => page.locator('[data-story-body]');
+  const marks = (page: Page) => page.locator('mark[data-annotation-id]');
+  const badge = (page: Page) => page.locator(`[data-card-id="${cardId}"] [data-evidence-count]`);
+
+  const openAs = async (name: string, member: HttpClient) => {
+    const context = await newContext(browser);
+    contexts.push(context);
+    const [, value = ''] = member.cookie.split('=');
+    await context.addCookies([{ name: 'jb_session', value, url: server.url }]);
+    const page = consoleWatch.watch(await context.newPage(), name);
+    await page.goto(boardUrl);
+    await page.locator('[data-connection="connected"]').waitFor({ timeout: TIMEOUT });
+    await page.locator(`[data-card-id="${cardId}"]`).first().waitFor({ timeout: TIMEOUT });
+    return page;
+  };
+
+  const openStory = async (page: Page) => {
+    await page.locator('[data-stories-toggle]').click();
+    await page.locator(`[data-story-item="${STORY}"]`).click();
+    await body(page).waitFor({ timeout: TIMEOUT });
+  };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-stories-'));
+    [server, browser] = await Promise.all([startWebServer({ dataDir }), launchChromium()]);
+    owner = new HttpClient(server.url);
+    brunoAccount = new HttpClient(server.url);
+    await owner.signUp('Ana Lima', `ana-${Date.now()}@example.com`);
+    const created = await owner.post('/?/create', {
+      title: 'Onboarding evidence',
+      template: 'starter',
+    });
+    const boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
+    if (!boardId) throw new Error(`creating the board failed: ${created.status}`);
+    boardUrl = `${server.url}/b/${boardId}`;
+    await brunoAccount.signUp('Bruno');
+    await brunoAccount.join(owner, boardId, 'editor');
+    cardId = await seed(owner, boardId);
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps a highlight on its words while the other person types in the same story', async () => {
+    ana = await openAs('ana', owner);
+    bruno = await openAs('bruno', brunoAccount);
+    await Promise.all([openStory(ana), openStory(bruno)]);
+
+    // Ana types at the start of the story while Bruno selects, tags and links a span.
+    await body(ana).evaluate((field: TextField) => {
+      field.focus();
+      field.setSelectionRange(0, 0);
+    });
+    const typing = ana.keyboard.type('Notes from the call. ', { delay: 45 });
+    await body(bruno).evaluate((field: TextField, words: string) => {
+      const start = field.value.indexOf(words);
+      field.focus();
+      field.setSelectionRange(start, start + words.length);
+      field.dispatchEvent(new Event('select'));
+    }, WORDS);
+    await bruno.locator('[data-tagbar] [data-tag="friction"]').click();
+    const item = bruno.locator('[data-highlight-id]');
+    await item.waitFor({ timeout: TIMEOUT });
+    await item.locator('[data-link-card]').selectOption(cardId);
+    await typing;
+
+    for (const page of [ana, bruno]) {
+      await vi.waitFor(
+        async () => {
+          expect(await body(page).inputValue()).toBe(`Notes from the call. ${BODY}`);
+          expect(await marks(page).allTextContents()).toEqual([WORDS]);
+          expect(await badge(page).getAttribute('data-evidence-count')).toBe('1');
+        },
+        { timeout: TIMEOUT, interval: 100 },
+      );
+    }
+    await screenshot(bruno, 'stories-01-highlight-linked-bruno');
+    await screenshot(ana, 'stories-02-same-highlight-ana');
+  });
+
+  it('grows the highlight with text typed inside it, and keeps edge typing outside', async () => {
+    await body(ana).evaluate((field: TextField, words: string) => {
+      const end = field.value.indexOf(words) + words.length;
+      field.focus();
+      field.setSelectionRange(end, end);
+    }, WORDS);
+    await ana.keyboard.type(' (!)');
+    await body(ana).evaluate((field: TextField, words: string) => {
+      const inside = field.value.indexOf(words) + 'took'.length;
+      field.setSelectionRange(inside, inside);
+    }, WORDS);
+    await ana.keyboard.type(' nearly');
+    await vi.waitFor(
+      async () => expect(await marks(bruno).allTextContents()).toEqual(['took nearly two weeks']),
+      { timeout: TIMEOUT, interval: 100 },
+    );
+  });
+
+  it('opens the quotes behind a card from its evidence badge', async () => {
+    await ana.locator('[data-stories-panel] button[aria-label="Close stories"]').click();
+    await badge(ana).locator('button').click();
+    const popover = ana.locator('[role="dialog"][aria-label="Evidence for this card"]');
+    await popover.waitFor({ timeout: TIMEOUT });
+    expect(await popover.textContent()).toContain('took nearly two weeks');
+    expect(await popover.textContent()).toContain(STORY);
+    await screenshot(ana, 'stories-03-evidence-popover');
+    await popover.locator('button', { hasText: STORY }).click();
+    await body(ana).waitFor({ timeout: TIMEOUT });
+  });
+
+  it('threads comments on a highlight and resolves them for everyone', async () => {
+    const item = bruno.locator('[data-highlight-id]');
+    await item.locator('button', { hasText: 'Comments' }).click();
+    await item.locator('[data-comment-input]').fill('Is this the SSO bug from ticket 4411?');
+    await item.locator('button[type="submit"]').click();
+    const anaItem = ana.locator('[data-highlight-id]');
+    await anaItem.locator('button', { hasText: 'Comments (1)' }).click();
+    const thread = anaItem.locator('[data-thread-id]');
+    await thread.waitFor({ timeout: TIMEOUT });
+    expect(await thread.textContent()).toContain('ticket 4411');
+    await thread.locator('button', { hasText: 'Reply' }).click();
+    await thread.locator('[data-comment-input]').fill('Yes, same root cause.');
+    await thread.locator('button[type="submit"]').click();
+    await thread.locator('[data-resolve]').click();
+    const brunoThread = item.locator('[data-thread-id]');
+    await vi.waitFor(
+      async () => {
+        expect(await brunoThread.textContent()).toContain('same root cause');
+        expect(await brunoThread.textContent()).toContain('Resolved by');
+      },
+      { timeout: TIMEOUT, interval: 100 },
+    );
+    await screenshot(bruno, 'stories-04-comment-thread');
+  });
+
+  it('hides a highlight whose words are deleted, and brings it back on undo', async () => {
+    await body(bruno).evaluate((field: TextField, words: string) => {
+      const start = field.value.indexOf(words);
+      field.focus();
+      field.setSelectionRange(start - 1, start + words.length);
+    }, 'took nearly two weeks');
+    await bruno.keyboard.press('Backspace');
+    await vi.waitFor(
+      async () => {
+        expect(await marks(ana).count()).toBe(0);
+        expect(await badge(ana).count()).toBe(0);
+      },
+      { timeout: TIMEOUT, interval: 100 },
+    );
+    await bruno.keyboard.press('Control+z');
+    await vi.waitFor(
+      async () => {
+        expect(await marks(ana).allTextContents()).toEqual(['took nearly two weeks']);
+        expect(await badge(ana).getAttribute('data-evidence-count')).toBe('1');
+      },
+      { timeout: TIMEOUT, interval: 100 },
+    );
+  });
+
+  it('filters the map to cards with no evidence', async () => {
+    await ana.locator('[data-stories-panel] button', { hasText: 'All stories' }).click();
+    await ana.locator('[data-filter-no-evidence]').check();
+    await vi.waitFor(async () => expect(await badge(ana).isVisible()).toBe(false), {
+      timeout: TIMEOUT,
+    });
+    await ana.locator('[data-stories-panel] button[aria-label="Close stories"]').click();
+    await screenshot(ana, 'stories-05-filter-no-evidence');
+    await ana.locator('[data-stories-toggle]').click();
+    await ana.locator('[data-filter-no-evidence]').uncheck();
+    await badge(ana).waitFor({ timeout: TIMEOUT });
+  });
+
+  it('refuses a CSV with bad rows, naming each, and then imports a good one whole', async () => {
+    await ana.locator('[data-import-stories]').click();
+    const bad =
+      'Title,Source,Date\nGood row,survey,2026-01-02\n,interview,\nThird,podcast,2026-13-01\n';
+    await ana.locator('[data-csv-import] input[type="file"]').setInputFiles({
+      name: 'stories.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(bad),
+    });
+    const errors = ana.locator('[data-csv-row-errors]');
+    await errors.waitFor({ timeout: TIMEOUT });
+    expect(await errors.getAttribute('data-csv-row-errors')).toBe('2');
+    expect(await errors.textContent()).toContain('Row 3');
+    expect(await errors.textContent()).toContain('podcast');
+    expect(await ana.locator('[data-csv-confirm]').isDisabled()).toBe(true);
+    await screenshot(ana, 'stories-06-csv-row-errors');
+
+    const good =
+      'Title,Source,Customer\nTicket 4411,support ticket,Globex\nNPS verbatim,survey,SMB\n';
+    await ana.locator('[data-csv-import] input[type="file"]').setInputFiles({
+      name: 'stories.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(good),
+    });
+    await ana.locator('[data-csv-confirm]:not([disabled])').click();
+    await vi.waitFor(
+      async () =>
+        expect(await bruno.locator('[data-stories-toggle]').textContent()).toContain('(3)'),
+      { timeout: TIMEOUT, interval: 100 },
+    );
+    await screenshot(ana, 'stories-07-imported');
+  });
+
+  it('logged no errors in either browser', () => {
+    expect(consoleWatch.unexpected()).toEqual([]);
+  });
+});
