@@ -75,7 +75,8 @@ export function checkVote(options: {
   if (options.onCard >= options.maxPerCard) throw new BallotError('card_max_reached');
 }
 
-export function toBallot(rows: { card_id: unknown; count: unknown }[], budget: number) {
+/** Folds a voter's rows (`card_id`, `count`, as either driver returns them) into a ballot. */
+export function toBallot(rows: readonly Record<string, unknown>[], budget: number) {
   const votes: Record<string, number> = {};
   let used = 0;
   for (const row of rows) {
