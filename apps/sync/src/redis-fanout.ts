@@ -276,10 +276,16 @@ export class RedisFanout implements Fanout {
     const sub = this.#byKey.get(key);
     if (!sub || key !== sub.updatesKey) return;
     try {
-      const info = (await this.#commands.call('XINFO', 'STREAM', key)) as unknown[];
-      const at = info.indexOf('max-deleted-entry-id');
-      const maxDeleted = at >= 0 ? String(info[at + 1]) : '0-0';
-      if (compareStreamIds(maxDeleted, fromId) > 0) {
+      // `MAXLEN ~` trimming does not move XINFO's max-deleted-entry-id (only XDEL does), so
+      // look at what the stream still holds: if its oldest entry is newer than the last one
+      // we read, entries in between may be gone. (When exactly the entry we read was the
+      // one trimmed, this catches up for nothing; a reload is harmless.)
+      const first = (await this.#commands.call('XRANGE', key, '-', '+', 'COUNT', 1)) as [
+        string,
+        unknown,
+      ][];
+      const firstId = first[0]?.[0];
+      if (firstId !== undefined && compareStreamIds(firstId, fromId) > 0) {
         this.#logger.info({ boardId: sub.boardId }, 'fell behind a trimmed stream; catching up');
         this.#catchUp(sub);
       }
