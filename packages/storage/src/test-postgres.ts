@@ -62,7 +62,30 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       }),
     async drop() {
       await admin.end();
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropDatabase(name);
     },
   };
+}
+
+/**
+ * `pool.end()` resolves before its connections have finished closing; a forced drop then
+ * terminates them mid-close, and pg emits that as an error nobody listens to any more (an
+ * uncaught exception in the test run). So wait (briefly) for the database to be idle first.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    for (let waited = 0; waited < 3_000; waited += 50) {
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+        [name],
+      );
+      if (rows[0]?.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
