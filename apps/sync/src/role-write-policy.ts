@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { SERVER_ROOTS, readBoardLock } from '@journeyboard/model';
 import type { WriteDecision, WritePolicy } from './options.ts';
 
 /** The one top-level type a commenter may write to. */
@@ -13,12 +14,69 @@ type AbstractType = Y.AbstractType<unknown>;
  * every struct and every deleted range is traced to its top-level type, so a commenter
  * cannot slip a card edit into an update that also adds a comment.
  */
-export const roleWritePolicy: WritePolicy = ({ role, update, doc }) => {
-  if (role === 'owner' || role === 'editor') return { ok: true };
+export const roleWritePolicy: WritePolicy = ({ role, update, doc, userId }) => {
   if (role === 'viewer') return { ok: false, reason: 'a viewer cannot edit this board' };
+  const locked = doc ? lockRefusal(doc, role, userId) : null;
+  if (locked) return locked;
+  if (role === 'owner' || role === 'editor') {
+    // Tallies, the shared timer and the lock are the server's: an editor forging them
+    // would defeat the secret ballot and the lock.
+    return doc ? avoidsRoots(doc, update, SERVER_ROOTS) : { ok: true };
+  }
   if (!doc) return { ok: false, reason: 'a commenter can only write comments' };
   return onlyTouches(doc, update, COMMENTS_ROOT);
 };
+
+/**
+ * While a facilitator has locked the board (a presentation), only owners and the
+ * facilitator who locked it write; everyone else reads. The lock lives in a root only
+ * the server writes, so reading it from the room's durable document is trustworthy.
+ */
+function lockRefusal(doc: Y.Doc, role: string, userId: string): WriteDecision | null {
+  const lock = readBoardLock(doc);
+  if (!lock || role === 'owner' || userId === lock.lockedBy) return null;
+  return {
+    ok: false,
+    reason: `the board is locked by ${lock.lockedByName} for a presentation; changes are paused until it is unlocked`,
+  };
+}
+
+/** Whether no struct or deletion of a V1 update lies under one of `roots`. */
+export function avoidsRoots(
+  doc: Y.Doc,
+  update: Uint8Array,
+  roots: readonly string[],
+): WriteDecision {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    return { ok: false, reason: 'the update could not be decoded' };
+  }
+  const resolver = new RootResolver(doc, decoded.structs);
+  const refuse = (root: string) =>
+    ({
+      ok: false,
+      reason: `only the server writes ${root} (voting results, timer and lock)`,
+    }) as const;
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const root = resolver.rootOfNew(struct);
+    if (root !== null && roots.includes(root)) return refuse(root);
+  }
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const range of ranges) {
+      for (let clock = range.clock; clock < range.clock + range.len;) {
+        const found = resolver.find(client, clock);
+        if (!found) break;
+        const root = found.struct instanceof Y.Item ? resolver.rootOf(found.struct) : null;
+        if (root !== null && roots.includes(root)) return refuse(root);
+        clock = found.struct.id.clock + found.struct.length;
+      }
+    }
+  }
+  return { ok: true };
+}
 
 /** Whether every struct and deletion in a V1 update lies under the root type `root`. */
 export function onlyTouches(doc: Y.Doc, update: Uint8Array, root: string): WriteDecision {

@@ -18,7 +18,7 @@ import {
 } from './options.ts';
 import { RedisFanout } from './redis-fanout.ts';
 import { pathnameOf, refuseUpgrade } from './refuse.ts';
-import { Room } from './room.ts';
+import { Room, type RoomPeer } from './room.ts';
 import { Rooms } from './rooms.ts';
 import {
   AccessRevalidator,
@@ -45,6 +45,13 @@ export interface SyncServer {
    * removal or a sign-out); a periodic pass does the same every `revalidateEveryMs`.
    */
   revalidate(filter?: RevalidateFilter): Promise<void>;
+  /**
+   * Writes an update the server itself made (voting tallies, the shared timer, the board
+   * lock) through the board's room, as if from a peer that no write policy judges: it is
+   * appended, applied, sent to every client and published to the other nodes. Resolves
+   * once it is durable.
+   */
+  applyServerUpdate(boardId: string, update: Uint8Array): Promise<void>;
   /** Stops accepting, closes clients, writes everything pending; resolves when done. */
   close(): Promise<void>;
 }
@@ -194,6 +201,19 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     handleHttp,
     stats,
     revalidate: (filter) => revalidator.revalidate(filter),
+    async applyServerUpdate(boardId, update) {
+      if (closing) throw new Error('the sync server is shutting down');
+      // A silent peer keeps the room loaded (or loads it) for the length of the write.
+      const peer: RoomPeer = { sendDoc: () => {}, sendAwareness: () => {} };
+      const room = rooms.join(boardId, peer);
+      try {
+        await room.ready;
+        room.submit(update, peer);
+        await room.whenIdle();
+      } finally {
+        rooms.leave(room, peer);
+      }
+    },
     attach(server) {
       const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
         if (!pathnameOf(req.url).startsWith(SYNC_PATH_PREFIX)) return;

@@ -128,3 +128,17 @@ export {
   isCanvasRecord,
 } from './canvas.ts';
 export type { CanvasRecord, CanvasChanges, CanvasChange } from './canvas.ts';
+export {
+  VOTES_ROOT,
+  FACILITATION_ROOT,
+  SERVER_ROOTS,
+  writeVoteEntry,
+  readVoteEntries,
+  setSharedTimer,
+  setBoardLock,
+  readSharedTimer,
+  readBoardLock,
+  observeVoting,
+  rankCards,
+} from './voting.ts';
+export type { VoteEntry, VoteResults, DepartmentGroup, SharedTimer, BoardLock } from './voting.ts';
