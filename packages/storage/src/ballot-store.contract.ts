@@ -163,6 +163,27 @@ export function ballotStoreContract({ open }: ContractContext): void {
     expect(await storage.ballots.voterCount('s1')).toBe(2);
   });
 
+  it('lists the open sessions past their end for the sweep', async () => {
+    const storage = await open();
+    await setUp(storage, { endsAt: 1_000 });
+    await storage.ballots.createSession({
+      id: 's2',
+      boardId: 'b1',
+      title: 'No deadline',
+      createdBy: 'u1',
+      mode: 'live',
+      privacy: 'open',
+      budget: 1,
+      maxPerCard: 1,
+      cardIds: ['c1'],
+      endsAt: null,
+    });
+    expect(await storage.ballots.listDue(999)).toEqual([]);
+    expect((await storage.ballots.listDue(1_000)).map((s) => s.id)).toEqual(['s1']);
+    await storage.ballots.reveal('s1', 1_001);
+    expect(await storage.ballots.listDue(5_000)).toEqual([]);
+  });
+
   it('lists open sessions for members only', async () => {
     const storage = await open();
     await setUp(storage);

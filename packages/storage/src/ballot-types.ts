@@ -68,6 +68,8 @@ export interface BallotStore {
   getSession(id: string): Promise<VoteSession | null>;
   /** Newest first, open and revealed. */
   listSessions(boardId: string): Promise<VoteSession[]>;
+  /** Open sessions whose `endsAt` has passed, for the server's sweep to reveal. */
+  listDue(now: number): Promise<VoteSession[]>;
   /** Open sessions of the boards the user is a member of, soonest deadline first. */
   listOpenForUser(userId: string): Promise<VoteSession[]>;
   /**

@@ -74,6 +74,16 @@ export function createPostgresBallotStore(pool: pg.Pool): BallotStore {
         )
       ).map(toVoteSession);
     },
+    async listDue(now) {
+      return (
+        await rows(
+          pool,
+          `SELECT ${SESSION_COLUMNS} FROM vote_sessions
+           WHERE status = 'open' AND ends_at IS NOT NULL AND ends_at <= $1 ORDER BY ends_at, id`,
+          [now],
+        )
+      ).map(toVoteSession);
+    },
     async listOpenForUser(userId) {
       return (
         await rows(

@@ -22,6 +22,10 @@ export function createSqliteBallotStore(db: DatabaseSync): BallotStore {
        WHERE s.status = 'open' AND (s.ends_at IS NULL OR s.ends_at > ?)
        ORDER BY coalesce(s.ends_at, 9e15), s.created_at`,
     ),
+    listDue: db.prepare(
+      `SELECT ${SESSION_COLUMNS} FROM vote_sessions
+       WHERE status = 'open' AND ends_at IS NOT NULL AND ends_at <= ? ORDER BY ends_at, id`,
+    ),
     ballot: db.prepare('SELECT card_id, count FROM ballots WHERE session_id = ? AND user_id = ?'),
     upsert: db.prepare(
       `INSERT INTO ballots (session_id, user_id, card_id, count) VALUES (?, ?, ?, 1)
@@ -74,6 +78,7 @@ export function createSqliteBallotStore(db: DatabaseSync): BallotStore {
         return row ? toVoteSession(row) : null;
       }),
     listSessions: (boardId) => settle(() => sql.list.all(boardId).map(toVoteSession)),
+    listDue: (now) => settle(() => sql.listDue.all(now).map(toVoteSession)),
     listOpenForUser: (userId) =>
       settle(() => sql.listOpenForUser.all(userId, Date.now()).map(toVoteSession)),
     cast: (vote) =>
