@@ -7,6 +7,11 @@ import { HttpClient } from './auth-helpers.ts';
 import { ConsoleWatch, launchChromium, newContext, screenshot } from './support/browser.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
+/** An element as much as the zoom check touches it (no DOM lib in tests). */
+interface StyledElement {
+  ownerDocument: { defaultView: { getComputedStyle(element: StyledElement): { zoom: string } } };
+}
+
 // Two people (two browser contexts) editing one journey map through the production
 // build. The steps build on each other's board, so they share it.
 describe('the journey map editor with two people on one board', () => {
@@ -251,10 +256,10 @@ describe('the journey map editor with two people on one board', () => {
 
   it('switches to the dark theme and remembers it', async () => {
     await alice.getByRole('button', { name: 'Switch to dark theme' }).click();
-    expect(await alice.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await alice.locator('html').getAttribute('data-theme')).toBe('dark');
     await alice.reload();
     await alice.locator('main[data-ready]').waitFor({ timeout: TIMEOUT });
-    expect(await alice.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await alice.locator('html').getAttribute('data-theme')).toBe('dark');
     await screenshot(alice, 'map-08-dark');
   });
 
@@ -263,7 +268,11 @@ describe('the journey map editor with two people on one board', () => {
     await vi.waitFor(
       async () =>
         expect(
-          await alice.locator('.content').evaluate((el) => getComputedStyle(el).zoom),
+          await alice
+            .locator('.content')
+            .evaluate(
+              (el: StyledElement) => el.ownerDocument.defaultView.getComputedStyle(el).zoom,
+            ),
         ).not.toBe('1'),
       { timeout: TIMEOUT },
     );

@@ -71,7 +71,7 @@ export function bindText(field: Field, text: Y.Text, options: TextBindingOptions
   };
 
   const push = () => {
-    const edit = diffText(text.toString(), field.value);
+    const edit = diffText(text.toJSON(), field.value);
     if (!edit) return;
     doc.transact(() => {
       if (edit.remove > 0) text.delete(edit.index, edit.remove);
@@ -81,7 +81,7 @@ export function bindText(field: Field, text: Y.Text, options: TextBindingOptions
   };
 
   const pull = () => {
-    const value = text.toString();
+    const value = text.toJSON();
     if (field.value === value) return;
     const focused = field.ownerDocument.activeElement === field;
     field.value = value;
@@ -108,7 +108,7 @@ export function bindText(field: Field, text: Y.Text, options: TextBindingOptions
     pull();
   };
 
-  field.value = text.toString();
+  field.value = text.toJSON();
   const events: [string, () => void][] = [
     ['input', onInput],
     ['compositionstart', onCompositionStart],

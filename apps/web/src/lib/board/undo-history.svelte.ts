@@ -1,5 +1,6 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { undoScope, type Actor } from '@journeyboard/model';
+import { createLocalUndoManager } from './local-undo.ts';
 
 /**
  * Per-user undo: only transactions whose origin is this user's actor are tracked, so
@@ -12,10 +13,7 @@ export class UndoHistory {
   readonly #manager: Y.UndoManager;
 
   constructor(doc: Y.Doc, actor: Actor, captureTimeout = 500) {
-    this.#manager = new Y.UndoManager([...undoScope(doc)], {
-      trackedOrigins: new Set([actor]),
-      captureTimeout,
-    });
+    this.#manager = createLocalUndoManager(undoScope(doc), actor, captureTimeout);
     const refresh = () => {
       this.#canUndo = this.#manager.canUndo();
       this.#canRedo = this.#manager.canRedo();

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   addAnnotation,
   addComment,
@@ -31,6 +31,7 @@ import {
   type StoryInput,
   type StoryPatch,
 } from '@journeyboard/model';
+import { createLocalUndoManager } from '../board/local-undo.ts';
 import { EMPTY_SNAPSHOT, linkedCards, readSnapshot } from './snapshot.ts';
 
 export interface StoriesStateOptions {
@@ -71,10 +72,7 @@ export class StoriesState {
     this.#readonly = readonly;
     this.refresh();
     this.#stop = observeEvidence(doc, () => this.refresh());
-    this.#undo = new Y.UndoManager([...evidenceUndoScope(doc)], {
-      trackedOrigins: new Set([actor]),
-      captureTimeout: 500,
-    });
+    this.#undo = createLocalUndoManager(evidenceUndoScope(doc), actor, 500);
   }
 
   undo(): void {
