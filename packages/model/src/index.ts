@@ -142,3 +142,55 @@ export {
   rankCards,
 } from './voting.ts';
 export type { VoteEntry, VoteResults, DepartmentGroup, SharedTimer, BoardLock } from './voting.ts';
+export {
+  INITIATIVE_STATUSES,
+  RATING_MIN,
+  RATING_MAX,
+  IDEA_KINDS,
+} from './decisions-types.ts';
+export type {
+  Initiative,
+  InitiativeStatus,
+  StatusChange,
+  Kpi,
+  KpiValue,
+  Idea,
+  IdeaKind,
+  IdeaTriage,
+  RankedFriction,
+  Recognition,
+} from './decisions-types.ts';
+export { DECISION_LIMITS } from './decisions-validate.ts';
+export type { ClockOptions } from './decisions-validate.ts';
+export { decisionMaps, decisionsUndoScope } from './decisions-schema.ts';
+export {
+  createInitiative,
+  initiativeFromCard,
+  updateInitiative,
+  linkInitiativeCard,
+  unlinkInitiativeCard,
+  setInitiativeStatus,
+  deleteInitiative,
+  readInitiatives,
+  isInitiativeStatus,
+} from './initiatives.ts';
+export type { InitiativeInput, InitiativePatch, StatusOptions } from './initiatives.ts';
+export {
+  KPI_STALE_DAYS,
+  addKpi,
+  updateKpi,
+  recordKpiValue,
+  deleteKpi,
+  readKpis,
+  isKpiStale,
+} from './kpis.ts';
+export type { KpiInput, KpiPatch, ReadKpisOptions } from './kpis.ts';
+export { submitIdea, acceptIdea, dismissIdea, readIdeas, isIdeaKind } from './ideas.ts';
+export type { IdeaInput, AcceptIdeaOptions, ReadIdeasOptions } from './ideas.ts';
+export {
+  stagesWithoutKeeper,
+  cardVotes,
+  rankFriction,
+  recognition,
+  observeDecisions,
+} from './decisions-read.ts';
