@@ -47,6 +47,9 @@ const sync = createSyncServer({
   ...(env.JOURNEYBOARD_REVALIDATE_MS
     ? { revalidateEveryMs: Number(env.JOURNEYBOARD_REVALIDATE_MS) }
     : {}),
+  ...(env.JOURNEYBOARD_COMPACT_AFTER_UPDATES
+    ? { compactAfterUpdates: Number(env.JOURNEYBOARD_COMPACT_AFTER_UPDATES) }
+    : {}),
   ...(redisUrl
     ? {
         redis: {
