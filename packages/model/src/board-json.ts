@@ -15,6 +15,10 @@ import { SCHEMA_VERSION } from './schema.ts';
  *                                  positions cannot leave their document (they name
  *                                  the peer that typed the text), so they travel as an
  *                                  offset into the story body and are re-anchored.
+ *
+ * The format knows no map by name except `annotations` (for anchors), so maps added by
+ * later features (initiatives, KPIs, votes...) travel without changes here.
+ * Validation of untrusted input lives in board-json-parse.ts.
  */
 export const BOARD_JSON_FORMAT = 'journeyboard';
 export const BOARD_JSON_VERSION = 1;
@@ -29,13 +33,15 @@ export type BoardJsonValue =
   | { $bytes: string }
   | { $anchor: number };
 
+export type BoardJsonMaps = Record<string, Record<string, BoardJsonValue>>;
+
 export interface BoardJson {
   format: typeof BOARD_JSON_FORMAT;
   version: typeof BOARD_JSON_VERSION;
   /** The model's SCHEMA_VERSION when exported. */
   schema: number;
   exportedAt: string;
-  board: { maps: Record<string, Record<string, BoardJsonValue>> };
+  board: { maps: BoardJsonMaps };
 }
 
 /** Names of the top-level maps that hold content, in a stable order. */
@@ -49,56 +55,72 @@ export function rootMapNames(doc: Y.Doc): string[] {
   return names.sort();
 }
 
-export function exportBoardJson(doc: Y.Doc, now: Date = new Date()): BoardJson {
-  const maps: Record<string, Record<string, BoardJsonValue>> = {};
+/** The content of every top-level map, tagged (see the format above). */
+export function encodeBoardMaps(doc: Y.Doc): BoardJsonMaps {
+  const maps: BoardJsonMaps = {};
   for (const name of rootMapNames(doc)) {
     const root = doc.getMap<unknown>(name);
     const out: Record<string, BoardJsonValue> = {};
-    root.forEach((value, key) => {
+    for (const key of [...root.keys()].sort()) {
+      const value = root.get(key);
       out[key] =
         name === 'annotations' && value instanceof Y.Map
           ? encodeAnnotation(doc, value as Y.Map<unknown>)
           : encodeValue(value);
-    });
+    }
     maps[name] = out;
   }
+  return maps;
+}
+
+export function exportBoardJson(doc: Y.Doc, now: Date = new Date()): BoardJson {
   return {
     format: BOARD_JSON_FORMAT,
     version: BOARD_JSON_VERSION,
     schema: SCHEMA_VERSION,
     exportedAt: now.toISOString(),
-    board: { maps },
+    board: { maps: encodeBoardMaps(doc) },
   };
 }
 
-function encodeValue(value: unknown): BoardJsonValue {
+export function encodeValue(value: unknown): BoardJsonValue {
   if (value instanceof Y.Map) {
+    const map = value as Y.Map<unknown>;
     const out: Record<string, BoardJsonValue> = {};
-    (value as Y.Map<unknown>).forEach((v, k) => (out[k] = encodeValue(v)));
+    for (const key of [...map.keys()].sort()) out[key] = encodeValue(map.get(key));
     return { $map: out };
   }
-  if (value instanceof Y.Text) return { $text: value.toString() };
+  if (value instanceof Y.Text) return { $text: value.toJSON() };
   if (value instanceof Y.Array) return { $array: (value as Y.Array<unknown>).map(encodeValue) };
   if (value instanceof Uint8Array) return { $bytes: toBase64(value) };
-  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
-    return value as JsonPrimitive;
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    return value;
   }
-  if (value === undefined) return null;
   return { $json: value };
 }
 
 function encodeAnnotation(doc: Y.Doc, entity: Y.Map<unknown>): BoardJsonValue {
   const encoded = encodeValue(entity) as { $map: Record<string, BoardJsonValue> };
   for (const key of ['start', 'end'] as const) {
-    const bytes = entity.get(key);
-    if (!(bytes instanceof Uint8Array)) continue;
+    const index = anchorIndex(doc, entity.get(key));
+    if (index !== null) encoded.$map[key] = { $anchor: index };
+  }
+  return encoded;
+}
+
+/** An encoded relative position as an index into its text, or null when it does not resolve. */
+export function anchorIndex(doc: Y.Doc, bytes: unknown): number | null {
+  if (!(bytes instanceof Uint8Array)) return null;
+  try {
     const absolute = Y.createAbsolutePositionFromRelativePosition(
       Y.decodeRelativePosition(bytes),
       doc,
     );
-    encoded.$map[key] = { $anchor: absolute ? absolute.index : 0 };
+    return absolute ? absolute.index : null;
+  } catch {
+    return null;
   }
-  return encoded;
 }
 
 /**
@@ -112,8 +134,6 @@ export function buildDocFromBoardJson(json: BoardJson): Y.Doc {
       const root = doc.getMap<unknown>(name);
       for (const [key, value] of Object.entries(entries)) root.set(key, decodeValue(value));
     }
-  });
-  doc.transact(() => {
     const annotations = json.board.maps.annotations ?? {};
     for (const [id, value] of Object.entries(annotations)) {
       if (!isTagged(value, '$map')) continue;
@@ -123,27 +143,38 @@ export function buildDocFromBoardJson(json: BoardJson): Y.Doc {
   return doc;
 }
 
+/** The Y.Text an annotation's anchors point into, if its story exists. */
+export function annotationBody(doc: Y.Doc, annotation: Y.Map<unknown>): Y.Text | null {
+  const storyId = annotation.get('storyId');
+  const story = typeof storyId === 'string' ? doc.getMap<unknown>('stories').get(storyId) : null;
+  const body = story instanceof Y.Map ? (story as Y.Map<unknown>).get('body') : null;
+  return body instanceof Y.Text ? body : null;
+}
+
+/** Start anchors stick to the next character, end anchors to the previous one. */
+export const ANCHOR_ASSOC = { start: 0, end: -1 } as const;
+
+export function encodeAnchor(body: Y.Text, index: number, key: 'start' | 'end'): Uint8Array {
+  const clamped = Math.max(0, Math.min(body.length, index));
+  return Y.encodeRelativePosition(
+    Y.createRelativePositionFromTypeIndex(body, clamped, ANCHOR_ASSOC[key]),
+  );
+}
+
 function reanchor(doc: Y.Doc, entity: unknown, source: Record<string, BoardJsonValue>): void {
   if (!(entity instanceof Y.Map)) return;
-  const storyId = entity.get('storyId');
-  const story = typeof storyId === 'string' ? doc.getMap<unknown>('stories').get(storyId) : null;
-  const body = story instanceof Y.Map ? story.get('body') : null;
-  if (!(body instanceof Y.Text)) return;
-  for (const [key, assoc] of [
-    ['start', 0],
-    ['end', -1],
-  ] as const) {
+  const annotation = entity as Y.Map<unknown>;
+  const body = annotationBody(doc, annotation);
+  for (const key of ['start', 'end'] as const) {
     const anchor = source[key];
     if (!isTagged(anchor, '$anchor')) continue;
-    const index = Math.max(0, Math.min(body.length, anchor.$anchor));
-    entity.set(
-      key,
-      Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(body, index, assoc)),
-    );
+    // A highlight whose story is gone keeps an empty position, as it would in the board.
+    annotation.set(key, body ? encodeAnchor(body, anchor.$anchor, key) : new Uint8Array());
   }
 }
 
-function decodeValue(value: BoardJsonValue): unknown {
+/** A fresh Yjs value (or plain value) for a tagged JSON value. */
+export function decodeValue(value: BoardJsonValue): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (isTagged(value, '$map')) {
     const map = new Y.Map<unknown>();
@@ -159,14 +190,16 @@ function decodeValue(value: BoardJsonValue): unknown {
   if (isTagged(value, '$bytes')) return fromBase64(value.$bytes);
   // Anchors are set once the story bodies exist (reanchor); a placeholder until then.
   if (isTagged(value, '$anchor')) return new Uint8Array();
-  if (isTagged(value, '$json')) return value.$json;
+  if (isTagged(value, '$json')) return structuredClone(value.$json);
   return null;
 }
 
-function isTagged<K extends string>(
+type Tagged<K extends string> = Extract<BoardJsonValue, Record<K, unknown>>;
+
+function isTagged<K extends '$map' | '$text' | '$array' | '$json' | '$bytes' | '$anchor'>(
   value: unknown,
   tag: K,
-): value is Record<K, never> & { [P in K]: Extract<BoardJsonValue, Record<P, unknown>>[P] } {
+): value is Tagged<K> {
   return typeof value === 'object' && value !== null && tag in value;
 }
 

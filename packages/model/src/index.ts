@@ -143,6 +143,20 @@ export {
 } from './voting.ts';
 export type { VoteEntry, VoteResults, DepartmentGroup, SharedTimer, BoardLock } from './voting.ts';
 export {
+  BOARD_JSON_FORMAT,
+  BOARD_JSON_VERSION,
+  exportBoardJson,
+  buildDocFromBoardJson,
+  rootMapNames,
+} from './board-json.ts';
+export type { BoardJson, BoardJsonValue, BoardJsonMaps } from './board-json.ts';
+export { BOARD_JSON_LIMITS, parseBoardJson, validateBoardJson } from './board-json-parse.ts';
+export type { BoardJsonParseResult } from './board-json-parse.ts';
+export { restoreVersion, SERVER_OWNED_ROOTS } from './restore.ts';
+export type { RestoreOptions } from './restore.ts';
+export { boardDigest, diffDigests } from './activity.ts';
+export type { ActivityChange, ActivitySubject, ActivityVerb, BoardDigest } from './activity.ts';
+export {
   INITIATIVE_STATUSES,
   RATING_MIN,
   RATING_MAX,

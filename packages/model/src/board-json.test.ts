@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { buildDocFromBoardJson, exportBoardJson, type BoardJson } from './board-json.ts';
+import { BOARD_JSON_LIMITS, parseBoardJson } from './board-json-parse.ts';
+import { readBoard } from './read.ts';
+import { readAnnotations, readStories } from './stories-read.ts';
+import { richBoard } from './board-fixture.ts';
+
+function roundTrip(doc: Y.Doc): Y.Doc {
+  const text = JSON.stringify(exportBoardJson(doc));
+  const parsed = parseBoardJson(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return buildDocFromBoardJson(parsed.value);
+}
+
+function errorOf(value: unknown): string {
+  const result = parseBoardJson(typeof value === 'string' ? value : JSON.stringify(value));
+  if (result.ok) throw new Error('expected the board to be refused');
+  return result.error;
+}
+
+describe('board JSON', () => {
+  it('export then import gives an identical board', () => {
+    const doc = richBoard();
+    const copy = roundTrip(doc);
+    expect(readBoard(copy)).toEqual(readBoard(doc));
+    expect(readStories(copy)).toEqual(readStories(doc));
+    expect(readAnnotations(copy)).toEqual(readAnnotations(doc));
+    const again = exportBoardJson(copy, new Date(0));
+    expect(again.board).toEqual(exportBoardJson(doc, new Date(0)).board);
+    expect(Object.keys(again.board.maps)).toEqual(
+      expect.arrayContaining(['annotations', 'canvas', 'comments', 'initiatives', 'personas']),
+    );
+    const [highlight] = readAnnotations(copy);
+    expect(readStories(copy)[0]!.body.slice(highlight!.start, highlight!.end)).toBe('failed twice');
+  });
+
+  it('names the first bad field of a wrong-typed board', () => {
+    const json = exportBoardJson(richBoard()) as unknown as {
+      board: { maps: BoardJson['board']['maps'] };
+    };
+    const [cardId] = Object.keys(json.board.maps.cards!);
+    (json.board.maps.cards![cardId!] as { $map: Record<string, unknown> }).$map.text = 42;
+    expect(errorOf(json)).toMatch(
+      new RegExp(`^board\\.maps\\.cards\\.${cardId}\\.text: expected a text`),
+    );
+
+    const stages = exportBoardJson(richBoard());
+    const [stageId] = Object.keys(stages.board.maps.stages!);
+    (stages.board.maps.stages![stageId!] as { $map: Record<string, unknown> }).$map.name = ['x'];
+    expect(errorOf(stages)).toMatch(`board.maps.stages.${stageId}.name`);
+  });
+
+  it('refuses files that are not boards, with a reason', () => {
+    expect(errorOf('not json')).toBe('the file cannot be read: it is not valid JSON');
+    expect(errorOf({ format: 'other' })).toMatch(/^format: not a Journeyboard export/);
+    expect(errorOf({ ...exportBoardJson(new Y.Doc()), version: 2 })).toMatch(
+      /^version: unsupported/,
+    );
+    expect(
+      errorOf({ ...exportBoardJson(new Y.Doc()), board: { maps: { 'bad name': {} } } }),
+    ).toMatch(/^board\.maps\.bad name: map names/);
+    const unknownTag = exportBoardJson(new Y.Doc());
+    unknownTag.board.maps.extra = { x: { $evil: 1 } as never };
+    expect(errorOf(unknownTag)).toMatch(/^board\.maps\.extra\.x: expected a string, number/);
+  });
+
+  it('refuses hostile input before building anything', () => {
+    // Deep enough that a recursive parser or validator would overflow the stack.
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const nested = JSON.stringify(exportBoardJson(new Y.Doc())).replace(
+      '"maps":{}',
+      `"maps":{"extra":{"x":{"$json":${deep}}}}`,
+    );
+    expect(errorOf(nested)).toMatch(/nested too deeply|nested deeper than 40 levels/);
+
+    const huge = exportBoardJson(new Y.Doc());
+    huge.board.maps.meta = { title: 'x'.repeat(BOARD_JSON_LIMITS.stringLength + 1) };
+    expect(errorOf(huge)).toBe('board.maps.meta.title: text longer than 1000000 characters');
+
+    const wide = exportBoardJson(new Y.Doc());
+    wide.board.maps.extra = {
+      x: { $json: new Array(BOARD_JSON_LIMITS.collectionSize + 1).fill(0) },
+    };
+    expect(errorOf(wide)).toBe('board.maps.extra.x.$json: more than 100000 entries');
+
+    expect(errorOf(' '.repeat(BOARD_JSON_LIMITS.textLength + 1))).toMatch(/larger than 25 MB/);
+
+    const proto =
+      '{"format":"journeyboard","version":1,"schema":1,"exportedAt":"","board":{"maps":{"__proto__":{}}}}';
+    expect(errorOf(proto)).toMatch(/map names/);
+  });
+});
