@@ -18,3 +18,4 @@ export { isLoopbackHost } from './loopback.ts';
 export { roleWritePolicy, onlyTouches, COMMENTS_ROOT } from './role-write-policy.ts';
 export { DEFAULT_REVALIDATE_EVERY_MS } from './revalidate.ts';
 export type { RevalidateFilter } from './revalidate.ts';
+export { IDEAS_ROOT } from './role-write-policy.ts';

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readAuthMessage } from 'y-protocols/auth';
 import * as Y from 'yjs';
+import {
+  acceptIdea,
+  addLane,
+  addStage,
+  readBoard,
+  readIdeas,
+  submitIdea,
+} from '@journeyboard/model';
 import { MessageType } from '@journeyboard/protocol';
 import { onlyTouches, roleWritePolicy } from './role-write-policy.ts';
 import {
@@ -149,5 +157,97 @@ describe('a commenter on a live server', () => {
     await vi.waitFor(() => expect(commenter.doc.getMap('cards').get('card2')).toBe('Editor card'));
     expect(editor.doc.getMap('cards').has('card1')).toBe(false);
     expect((await stored()).getMap('cards').has('card1')).toBe(false);
+  });
+});
+
+describe('the idea inbox for commenters', () => {
+  const ideaBoard = () => {
+    const { server, client } = boardWithComment();
+    const stage = new Y.Map<unknown>();
+    server.getMap('stages').set('s1', stage);
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    return { server, client };
+  };
+  const commenterWrites = (server: Y.Doc, update: Uint8Array) =>
+    roleWritePolicy({ boardId: 'b', userId: 'c', role: 'commenter', update, doc: server });
+
+  it('lets a commenter submit an idea through the model', () => {
+    const { server, client } = ideaBoard();
+    const update = editOf(client, (d) =>
+      submitIdea(d, { stageId: 's1', kind: 'idea', text: 'A video tour' }, { userId: 'c' }),
+    );
+    expect(commenterWrites(server, update)).toEqual({ ok: true });
+  });
+
+  it('accepts comments and ideas in one update (an offline catch-up)', () => {
+    const { server, client } = ideaBoard();
+    const update = editOf(client, (d) => {
+      d.getMap('comments').set('c2', 'Offline comment');
+      d.getMap('ideas').set('i1', 'Offline idea');
+    });
+    expect(commenterWrites(server, update)).toEqual({ ok: true });
+  });
+
+  it('refuses an idea smuggled together with a card edit, or a viewer’s idea', () => {
+    const { server, client } = ideaBoard();
+    const smuggled = editOf(client, (d) => {
+      d.getMap('ideas').set('i1', 'Cover');
+      d.getMap('cards').set('card1', 'Changed');
+    });
+    expect(commenterWrites(server, smuggled).ok).toBe(false);
+    const idea = editOf(client, (d) => d.getMap('ideas').set('i2', 'Viewer idea'));
+    const context = { boardId: 'b', userId: 'v', update: idea, doc: server };
+    expect(roleWritePolicy({ ...context, role: 'viewer' }).ok).toBe(false);
+  });
+
+  it('refuses accepting an idea onto the map (that writes a card)', () => {
+    const server = new Y.Doc();
+    const owner = { userId: 'owner' };
+    const stageId = addStage(server, { name: 'Onboarding' }, owner);
+    const laneId = addLane(server, { name: 'Ideas', kind: 'opportunities' }, owner);
+    const id = submitIdea(server, { stageId, kind: 'idea', text: 'Tour' }, { userId: 'c' });
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const update = editOf(client, (d) => acceptIdea(d, id, { laneId }, { userId: 'c' }));
+    expect(commenterWrites(server, update).ok).toBe(false);
+  });
+});
+
+describe('a commenter submitting an idea on a live server', () => {
+  const resources = new Resources();
+  afterEach(() => resources.closeAll());
+
+  it('persists and forwards the idea', async () => {
+    const storage = openTestStorage(resources, `${tempDir(resources)}/board.db`);
+    const authorize = (req: IncomingMessage): Promise<AccessDecision> => {
+      const role = new URL(req.url ?? '/', 'http://x').searchParams.get('role') ?? 'editor';
+      return Promise.resolve({ ok: true, userId: role, role: role as Role });
+    };
+    const server = await startServer(resources, {
+      storage,
+      noAuth: false,
+      authorize,
+      writePolicy: roleWritePolicy,
+    });
+    const id = boardId();
+    await storage.boards.create({ id, title: 'Ideas' });
+    const editor = connect(resources, server, id, { role: 'editor' });
+    const commenter = connect(resources, server, id, { role: 'commenter' });
+    await Promise.all([whenSynced(editor), whenSynced(commenter)]);
+    const stageId = addStage(editor.doc, { name: 'Onboarding' }, { userId: 'editor' });
+    await vi.waitFor(() => expect(readBoard(commenter.doc).stages).toHaveLength(1));
+    submitIdea(
+      commenter.doc,
+      { stageId, kind: 'friction', text: 'Invoices confuse' },
+      {
+        userId: 'commenter',
+      },
+    );
+    await vi.waitFor(() =>
+      expect(readIdeas(editor.doc).map((i) => i.text)).toEqual(['Invoices confuse']),
+    );
+    const stored = new Y.Doc();
+    for (const entry of await storage.updates.load(id)) Y.applyUpdate(stored, entry.bytes);
+    expect(readIdeas(stored)[0]).toMatchObject({ author: 'commenter', stageId });
   });
 });

@@ -2,15 +2,19 @@ import * as Y from 'yjs';
 import { SERVER_ROOTS, readBoardLock } from '@journeyboard/model';
 import type { WriteDecision, WritePolicy } from './options.ts';
 
-/** The one top-level type a commenter may write to. */
+/** Where commenters write their comments. */
 export const COMMENTS_ROOT = 'comments';
+
+/** The idea inbox: commenters may submit ideas and friction observations there too. */
+export const IDEAS_ROOT = 'ideas';
 
 type Struct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
 type AbstractType = Y.AbstractType<unknown>;
 
 /**
  * Owners and editors write anything; commenters only inside the `comments` map (their
- * own comments, replies and deletions there); viewers nothing. The update is decoded and
+ * own comments, replies and deletions there); viewers nothing. Commenters may also
+ * submit to the idea inbox (`ideas`), and nothing else. The update is decoded and
  * every struct and every deleted range is traced to its top-level type, so a commenter
  * cannot slip a card edit into an update that also adds a comment.
  */
@@ -24,7 +28,7 @@ export const roleWritePolicy: WritePolicy = ({ role, update, doc, userId }) => {
     return doc ? avoidsRoots(doc, update, SERVER_ROOTS) : { ok: true };
   }
   if (!doc) return { ok: false, reason: 'a commenter can only write comments' };
-  return onlyTouches(doc, update, COMMENTS_ROOT);
+  return onlyTouches(doc, update, [COMMENTS_ROOT, IDEAS_ROOT]);
 };
 
 /**
@@ -79,7 +83,14 @@ export function avoidsRoots(
 }
 
 /** Whether every struct and deletion in a V1 update lies under the root type `root`. */
-export function onlyTouches(doc: Y.Doc, update: Uint8Array, root: string): WriteDecision {
+export function onlyTouches(
+  doc: Y.Doc,
+  update: Uint8Array,
+  root: string | readonly string[],
+): WriteDecision {
+  // Several roots: an offline commenter's catch-up update may carry both comments and
+  // ideas. The refusal names the first (existing clients show that message).
+  const roots: readonly string[] = typeof root === 'string' ? [root] : root;
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -87,18 +98,21 @@ export function onlyTouches(doc: Y.Doc, update: Uint8Array, root: string): Write
     return { ok: false, reason: 'the update could not be decoded' };
   }
   const resolver = new RootResolver(doc, decoded.structs);
-  const refuse = { ok: false, reason: `a commenter can only write ${root}` } as const;
+  const refuse = { ok: false, reason: `a commenter can only write ${roots[0] ?? ''}` } as const;
   for (const struct of decoded.structs) {
     // GC and Skip carry no content and no parent: they only fill clock ranges.
     if (!(struct instanceof Y.Item)) continue;
-    if (resolver.rootOfNew(struct) !== root) return refuse;
+    if (!roots.includes(resolver.rootOfNew(struct) ?? '')) return refuse;
   }
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {
       for (let clock = range.clock; clock < range.clock + range.len;) {
         const found = resolver.find(client, clock);
         if (!found) return refuse;
-        if (found.struct instanceof Y.Item && resolver.rootOf(found.struct) !== root) {
+        if (
+          found.struct instanceof Y.Item &&
+          !roots.includes(resolver.rootOf(found.struct) ?? '')
+        ) {
           return refuse;
         }
         clock = found.struct.id.clock + found.struct.length;
