@@ -39,6 +39,17 @@ export type {
 } from './ballot-types.ts';
 export { BallotError, isBallotError, type BallotErrorCode } from './ballot-errors.ts';
 export { SchemaTooNewError, type Migration } from './migration.ts';
+export { SNAPSHOT_KINDS } from './history-types.ts';
+export type {
+  AttributedUpdate,
+  BoardTemplate,
+  NewBoardTemplate,
+  NewSnapshot,
+  SnapshotKind,
+  SnapshotStore,
+  SnapshotSummary,
+  TemplateStore,
+} from './history-types.ts';
 export { createSqliteStorage, type SqliteStorageOptions } from './sqlite-storage.ts';
 export { createPostgresStorage, type PostgresStorageOptions } from './postgres-storage.ts';
 export {

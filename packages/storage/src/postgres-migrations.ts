@@ -1,4 +1,5 @@
 import { POSTGRES_BALLOTS_MIGRATION } from './ballot-migrations.ts';
+import { POSTGRES_HISTORY_MIGRATION } from './history-migrations.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -78,4 +79,5 @@ CREATE INDEX invites_board_id ON invites (board_id);
 `,
   },
   POSTGRES_BALLOTS_MIGRATION,
+  POSTGRES_HISTORY_MIGRATION,
 ];

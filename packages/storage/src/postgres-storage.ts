@@ -2,6 +2,8 @@ import pg from 'pg';
 import { BoardExistsError, BoardNotFoundError, CompactRangeError, checkUptoSeq } from './errors.ts';
 import { createPostgresAccountStores } from './postgres-accounts.ts';
 import { createPostgresBallotStore } from './postgres-ballots.ts';
+import { createPostgresHistoryStores } from './postgres-history.ts';
+import { optionalNumber } from './history-rows.ts';
 import { migratePostgres, postgresSchemaVersion } from './postgres-migrate.ts';
 import type { BoardStore, BoardSummary, Storage, UpdateLog } from './types.ts';
 
@@ -50,8 +52,9 @@ WITH board AS (
   WHERE id = $1
   RETURNING last_seq
 ), inserted AS (
-  INSERT INTO doc_updates (board_id, seq, bytes)
-  SELECT $1, board.last_seq - cardinality($2::bytea[]) + entry.ord, entry.bytes
+  INSERT INTO doc_updates (board_id, seq, bytes, author, at)
+  SELECT $1, board.last_seq - cardinality($2::bytea[]) + entry.ord, entry.bytes,
+    ($3::text[])[entry.ord], $4::bigint
   FROM board, unnest($2::bytea[]) WITH ORDINALITY AS entry (bytes, ord)
 )
 SELECT last_seq FROM board`;
@@ -128,8 +131,13 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   };
 
   const updates: UpdateLog = {
-    async append(boardId, entries) {
-      const [row] = await rows(APPEND, [boardId, entries.map(toBuffer)]);
+    async append(boardId, entries, authors) {
+      const [row] = await rows(APPEND, [
+        boardId,
+        entries.map(toBuffer),
+        entries.map((_bytes, index) => authors?.[index] ?? null),
+        Date.now(),
+      ]);
       if (!row) throw new BoardNotFoundError(boardId);
       return Number(row.last_seq);
     },
@@ -139,6 +147,18 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         [boardId],
       );
       return result.map((row) => ({ seq: Number(row.seq), bytes: toBytes(row.bytes as Buffer) }));
+    },
+    async loadAttributed(boardId) {
+      const result = await rows(
+        'SELECT seq, bytes, author, at FROM doc_updates WHERE board_id = $1 ORDER BY seq',
+        [boardId],
+      );
+      return result.map((row) => ({
+        seq: Number(row.seq),
+        bytes: toBytes(row.bytes as Buffer),
+        author: typeof row.author === 'string' ? row.author : null,
+        at: optionalNumber(row.at),
+      }));
     },
     async count(boardId) {
       const [row] = await rows('SELECT count(*) AS n FROM doc_updates WHERE board_id = $1', [
@@ -191,6 +211,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     members: accounts.members,
     invites: accounts.invites,
     ballots: createPostgresBallotStore(pool),
+    ...createPostgresHistoryStores(pool),
     schemaVersion: () => postgresSchemaVersion(pool),
     close: async () => {
       if (!pool.ended && !pool.ending) await pool.end();

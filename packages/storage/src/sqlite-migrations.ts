@@ -1,4 +1,5 @@
 import { SQLITE_BALLOTS_MIGRATION } from './ballot-migrations.ts';
+import { SQLITE_HISTORY_MIGRATION } from './history-migrations.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -85,4 +86,5 @@ CREATE INDEX invites_board_id ON invites (board_id);
 `,
   },
   SQLITE_BALLOTS_MIGRATION,
+  SQLITE_HISTORY_MIGRATION,
 ];

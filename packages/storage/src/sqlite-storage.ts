@@ -4,6 +4,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { BoardExistsError, BoardNotFoundError, CompactRangeError, checkUptoSeq } from './errors.ts';
 import { createSqliteAccountStores } from './sqlite-accounts.ts';
 import { createSqliteBallotStore } from './sqlite-ballots.ts';
+import { createSqliteHistoryStores } from './sqlite-history.ts';
+import { optionalNumber } from './history-rows.ts';
 import { migrateSqlite, sqliteSchemaVersion } from './sqlite-migrate.ts';
 import { isSqliteUniqueViolation, settle } from './sqlite-util.ts';
 import type { BoardStore, BoardSummary, Storage, UpdateLog } from './types.ts';
@@ -58,7 +60,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       'UPDATE boards SET last_seq = last_seq + ? WHERE id = ? RETURNING last_seq',
     ),
     lastSeq: db.prepare('SELECT last_seq FROM boards WHERE id = ?'),
-    insertUpdate: db.prepare('INSERT INTO doc_updates (board_id, seq, bytes) VALUES (?, ?, ?)'),
+    insertUpdate: db.prepare(
+      'INSERT INTO doc_updates (board_id, seq, bytes, author, at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    loadAttributed: db.prepare(
+      'SELECT seq, bytes, author, at FROM doc_updates WHERE board_id = ? ORDER BY seq',
+    ),
     load: db.prepare('SELECT seq, bytes FROM doc_updates WHERE board_id = ? ORDER BY seq'),
     count: db.prepare('SELECT count(*) AS n FROM doc_updates WHERE board_id = ?'),
     deletePrefix: db.prepare('DELETE FROM doc_updates WHERE board_id = ? AND seq <= ?'),
@@ -125,14 +132,17 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   };
 
   const updates: UpdateLog = {
-    append: (boardId, entries) =>
+    append: (boardId, entries, authors) =>
       settle(() =>
         transaction(() => {
           const row = sql.takeSeqs.get(entries.length, boardId);
           if (!row) throw new BoardNotFoundError(boardId);
           const last = Number(row.last_seq);
           let seq = last - entries.length;
-          for (const bytes of entries) sql.insertUpdate.run(boardId, ++seq, bytes);
+          const at = Date.now();
+          entries.forEach((bytes, index) => {
+            sql.insertUpdate.run(boardId, ++seq, bytes, authors?.[index] ?? null, at);
+          });
           return last;
         }),
       ),
@@ -144,6 +154,15 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
         })),
       ),
     count: (boardId) => settle(() => Number(sql.count.get(boardId)?.n ?? 0)),
+    loadAttributed: (boardId) =>
+      settle(() =>
+        sql.loadAttributed.all(boardId).map((row) => ({
+          seq: Number(row.seq),
+          bytes: row.bytes as Uint8Array,
+          author: typeof row.author === 'string' ? row.author : null,
+          at: optionalNumber(row.at),
+        })),
+      ),
     compact: (boardId, merged, uptoSeq) =>
       settle(() => {
         checkUptoSeq(uptoSeq);
@@ -167,6 +186,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     members: accounts.members,
     invites: accounts.invites,
     ballots: createSqliteBallotStore(db),
+    ...createSqliteHistoryStores(db),
     schemaVersion: () => settle(() => sqliteSchemaVersion(db)),
     close: () =>
       settle(() => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import { sessionStoreContract, userStoreContract } from './account-store.contract.ts';
 import { ballotStoreContract } from './ballot-store.contract.ts';
 import { boardStoreContract } from './board-store.contract.ts';
+import { historyContract } from './history.contract.ts';
 import { inviteStoreContract, memberStoreContract } from './membership.contract.ts';
 import type { Storage } from './types.ts';
 import { updateLogContract } from './update-log.contract.ts';
@@ -55,5 +56,6 @@ export function runStorageContract(name: string, createHarness: () => Promise<St
     describe('members', () => memberStoreContract(context));
     describe('invites', () => inviteStoreContract(context));
     describe('ballots', () => ballotStoreContract(context));
+    describe('history', () => historyContract(context));
   });
 }

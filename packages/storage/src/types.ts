@@ -1,4 +1,5 @@
 import type { BallotStore } from './ballot-types.ts';
+import type { AttributedUpdate, SnapshotStore, TemplateStore } from './history-types.ts';
 
 /** A board's row: what the board list needs without loading the Yjs document. */
 export interface BoardSummary {
@@ -38,11 +39,20 @@ export interface LoggedUpdate {
  * Sequence numbers grow per board; compaction replaces a prefix by one merged entry.
  */
 export interface UpdateLog {
-  /** Appends all updates in one transaction; resolves once durable, with the last seq. */
-  append(boardId: string, updates: readonly Uint8Array[]): Promise<number>;
+  /**
+   * Appends all updates in one transaction; resolves once durable, with the last seq.
+   * `authors[i]` is the user who sent `updates[i]` (null or absent: unknown/server).
+   */
+  append(
+    boardId: string,
+    updates: readonly Uint8Array[],
+    authors?: readonly (string | null)[],
+  ): Promise<number>;
   /** Every entry of the board in seq order. */
   load(boardId: string): Promise<LoggedUpdate[]>;
   count(boardId: string): Promise<number>;
+  /** As `load`, with each entry's author and time (the activity feed replays these). */
+  loadAttributed(boardId: string): Promise<AttributedUpdate[]>;
   /**
    * Atomically replaces the entries with seq <= uptoSeq by `merged` (stored at uptoSeq).
    * Safe when two nodes compact at once: merging is idempotent, so a late, smaller
@@ -61,6 +71,10 @@ export interface Storage {
   readonly invites: InviteStore;
   /** Voting sessions and secret ballots (see ballot-types.ts). */
   readonly ballots: BallotStore;
+  /** Version history (see history-types.ts). */
+  readonly snapshots: SnapshotStore;
+  /** Boards saved as templates by their members. */
+  readonly templates: TemplateStore;
   /** The highest schema migration applied, for health checks and tests. */
   schemaVersion(): Promise<number>;
   close(): Promise<void>;
