@@ -1,7 +1,13 @@
-import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hooks';
+import {
+  sequence,
+  type Handle,
+  type HandleServerError,
+  type ServerInit,
+} from '@sveltejs/kit/hooks';
 import { SESSION_COOKIE_NAME, validateSessionToken } from '@journeyboard/auth';
 import { clearSessionCookie, setSessionCookie } from '#lib/server/auth.ts';
 import { getStorage } from '#lib/server/storage.ts';
+import { votingServices } from '#lib/server/voting/services.ts';
 
 /** Resolves the session cookie into `locals`, sliding its expiry when it is half used. */
 const session: Handle = async ({ event, resolve }) => {
@@ -24,6 +30,15 @@ const privateCache: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(session, privateCache);
+
+/** At start: voting sessions whose deadline passed while the server was down get revealed. */
+export const init: ServerInit = () => {
+  void votingServices()
+    .voting.closeDue()
+    .catch((error: unknown) => {
+      console.error('[web] closing voting sessions past their deadline failed', error);
+    });
+};
 
 /**
  * Expected errors (`error(404, …)`, unknown routes) keep their message. Anything else is

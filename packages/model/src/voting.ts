@@ -33,7 +33,10 @@ const voteResults = z.object({
   voterCount: z.number().int().nonnegative(),
   /** Open sessions only: who gave how many votes to each card. */
   voters: z
-    .record(z.string(), z.array(z.object({ userId: z.string(), count: z.number().int() })))
+    .record(
+      z.string(),
+      z.array(z.object({ userId: z.string(), name: z.string(), count: z.number().int() })),
+    )
     .nullable(),
   departments: z.array(departmentGroup),
 });

@@ -125,6 +125,39 @@ export function ballotStoreContract({ open }: ContractContext): void {
     expect((await first.ballots.getBallot('s1', 'u1')).used).toBe(1);
   });
 
+  it('holds budget and per-card limits when many voters race over two connections', async () => {
+    const first = await open();
+    const second = await open();
+    await setUp(first, { budget: 3, maxPerCard: 2 });
+    const users = ['u1', 'u2'];
+    // Each voter fires 4 votes at every card at once, alternating connections.
+    const attempts = users.flatMap((userId) =>
+      ['c1', 'c2', 'c3'].flatMap((cardId) =>
+        [0, 1, 2, 3].map((i) =>
+          (i % 2 === 0 ? first : second).ballots.cast({
+            sessionId: 's1',
+            userId,
+            cardId,
+            delta: 1,
+          }),
+        ),
+      ),
+    );
+    const results = await Promise.allSettled(attempts);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(6);
+    for (const r of results) {
+      if (r.status === 'rejected') {
+        expect(['budget_exhausted', 'card_max_reached']).toContain(codeOf(r.reason));
+      }
+    }
+    const votes = await first.ballots.votes('s1');
+    for (const userId of users) {
+      const mine = votes.filter((row) => row.userId === userId);
+      expect(mine.reduce((sum, row) => sum + row.count, 0)).toBe(3);
+      for (const row of mine) expect(row.count).toBeLessThanOrEqual(2);
+    }
+  });
+
   it('reveals once and refuses votes afterwards', async () => {
     const storage = await open();
     await setUp(storage);

@@ -1,0 +1,97 @@
+import { error, json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { MAX_TIMER_MINUTES } from './facilitation-service.ts';
+import { VotingError } from './voting-service.ts';
+
+/** Bodies are a few hundred bytes; anything much larger is not from our UI. */
+export const MAX_BODY_BYTES = 16 * 1024;
+const SESSION_ID = /^[A-Za-z0-9_-]{16}$/;
+const entityId = z.string().min(1).max(64);
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const startSessionRequest = z
+  .object({
+    title: z.string().trim().min(1, 'Give the session a title.').max(120),
+    budget: z.number().int().min(1).max(50),
+    maxPerCard: z.number().int().min(1).max(50),
+    mode: z.enum(['live', 'async']),
+    privacy: z.enum(['secret', 'open']).default('secret'),
+    /** Live sessions: the countdown, in minutes. */
+    durationMinutes: z.number().min(1).max(MAX_TIMER_MINUTES).optional(),
+    /** Async sessions: when voting closes (epoch milliseconds). */
+    deadline: z.number().int().positive().optional(),
+    laneIds: z.array(entityId).min(1).max(100).nullable().default(null),
+    stageIds: z.array(entityId).min(1).max(100).nullable().default(null),
+  })
+  .strict()
+  .refine((r) => r.mode !== 'async' || r.deadline !== undefined, {
+    message: 'An async session needs a deadline.',
+  })
+  .refine((r) => r.deadline === undefined || r.deadline - Date.now() <= 90 * DAY_MS, {
+    message: 'Choose a deadline within 90 days.',
+  });
+
+export const sessionAction = z.discriminatedUnion('action', [
+  z
+    .object({
+      action: z.literal('vote'),
+      cardId: entityId,
+      delta: z.union([z.literal(1), z.literal(-1)]),
+    })
+    .strict(),
+  z.object({ action: z.literal('reveal') }).strict(),
+]);
+
+export const facilitationAction = z.discriminatedUnion('action', [
+  z
+    .object({
+      action: z.literal('timer'),
+      minutes: z.number().min(0.25).max(MAX_TIMER_MINUTES),
+      label: z.string().trim().max(80).default(''),
+    })
+    .strict(),
+  z.object({ action: z.literal('stop-timer') }).strict(),
+  z.object({ action: z.literal('lock') }).strict(),
+  z.object({ action: z.literal('unlock') }).strict(),
+]);
+
+export function checkSessionId(value: string | undefined): string {
+  if (!value || !SESSION_ID.test(value)) error(404, 'No such voting session on this board.');
+  return value;
+}
+
+/** Reads a JSON body no larger than MAX_BODY_BYTES and checks it against `schema`. */
+export async function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
+    error(415, 'Send the request as JSON.');
+  }
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) error(413, 'The request is too large.');
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) error(413, 'The request is too large.');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    error(400, 'The request is not valid JSON.');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    error(400, `${where}${issue?.message ?? 'The request is not valid.'}`);
+  }
+  return parsed.data;
+}
+
+/** Turns a refusal the person can act on into a JSON answer; anything else propagates. */
+export async function answer<T>(work: () => Promise<T>): Promise<Response> {
+  try {
+    return json(await work());
+  } catch (caught) {
+    if (caught instanceof VotingError) {
+      return json({ message: caught.message }, { status: caught.status });
+    }
+    throw caught;
+  }
+}

@@ -1,0 +1,33 @@
+import { getStorage } from '../storage.ts';
+import { FacilitationService } from './facilitation-service.ts';
+import { serverUpdateWriter } from './server-writes.ts';
+import { VotingService } from './voting-service.ts';
+
+/** How often due sessions are revealed even when nobody opens the board. */
+const SWEEP_EVERY_MS = 10_000;
+
+interface Services {
+  voting: VotingService;
+  facilitation: FacilitationService;
+}
+
+let services: Services | null = null;
+
+/**
+ * The process's voting and facilitation services over the shared storage, created on
+ * first use (or at server start, from `hooks.server.ts`), with the deadline sweep.
+ */
+export function votingServices(): Services {
+  if (services) return services;
+  const storage = getStorage();
+  const deps = { storage, applyUpdate: serverUpdateWriter(storage), now: () => Date.now() };
+  const voting = new VotingService(deps);
+  services = { voting, facilitation: new FacilitationService(deps) };
+  const sweep = setInterval(() => {
+    voting.closeDue().catch((error: unknown) => {
+      console.error('[web] closing voting sessions past their deadline failed', error);
+    });
+  }, SWEEP_EVERY_MS);
+  sweep.unref();
+  return services;
+}

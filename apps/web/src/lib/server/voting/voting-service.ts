@@ -1,0 +1,322 @@
+import { readBoard, writeVoteEntry, type VoteEntry } from '@journeyboard/model';
+import { BallotError, type Ballot, type Storage, type VoteSession } from '@journeyboard/storage';
+import { loadBoardDoc, writeBoard, type ServerBoardDeps } from './board-doc.ts';
+import { computeResults, type Voter } from './tally.ts';
+
+/** The origin of every write the server makes into a board for voting. */
+const SERVER_ACTOR = { userId: 'journeyboard:server' };
+/** A session holds at most this many cards: a ballot beyond it is not a decision. */
+export const MAX_SESSION_CARDS = 200;
+
+export interface StartSessionInput {
+  boardId: string;
+  createdBy: string;
+  title: string;
+  budget: number;
+  maxPerCard: number;
+  mode: 'live' | 'async';
+  privacy: 'secret' | 'open';
+  /** When voting closes on its own; null: only at the facilitator's reveal. */
+  endsAt: number | null;
+  /** Lanes whose cards are on the ballot; null: every friction lane. */
+  laneIds: string[] | null;
+  /** Stages whose cards are on the ballot; null: every stage. */
+  stageIds: string[] | null;
+}
+
+/**
+ * What a member may know about a session: its settings, how many have voted, and their
+ * own ballot. Nothing here depends on anyone else's votes.
+ */
+export interface SessionView {
+  id: string;
+  title: string;
+  createdBy: string;
+  createdAt: number;
+  mode: VoteSession['mode'];
+  privacy: VoteSession['privacy'];
+  status: VoteSession['status'];
+  budget: number;
+  maxPerCard: number;
+  cardIds: string[];
+  endsAt: number | null;
+  revealedAt: number | null;
+  voterCount: number;
+  ballot: Ballot;
+}
+
+/** A request refused for a reason the person can act on (shown as is). */
+export class VotingError extends Error {
+  readonly status: 400 | 404 | 409;
+  constructor(status: 400 | 404 | 409, message: string) {
+    super(message);
+    this.name = 'VotingError';
+    this.status = status;
+  }
+}
+
+/** The published part of a session, as written into the board document. */
+function entryOf(session: VoteSession): VoteEntry {
+  return {
+    id: session.id,
+    title: session.title,
+    createdBy: session.createdBy,
+    createdAt: session.createdAt,
+    mode: session.mode,
+    privacy: session.privacy,
+    budget: session.budget,
+    maxPerCard: session.maxPerCard,
+    cardIds: session.cardIds,
+    endsAt: session.endsAt,
+    status: session.status,
+    revealedAt: session.revealedAt,
+    results: null,
+  };
+}
+
+function newSessionId(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString('base64url');
+}
+
+/**
+ * Voting sessions: ballots live in storage and never in the board document; the server
+ * publishes a session's settings when it opens and only its results at reveal.
+ */
+export class VotingService {
+  readonly #deps: ServerBoardDeps;
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(deps: ServerBoardDeps) {
+    this.#deps = deps;
+  }
+
+  get #storage(): Storage {
+    return this.#deps.storage;
+  }
+
+  /** Opens a session on the chosen cards and announces it on the board. */
+  async start(input: StartSessionInput): Promise<VoteSession> {
+    const now = this.#deps.now();
+    if (input.endsAt !== null && input.endsAt <= now) {
+      throw new VotingError(400, 'The end of voting must be in the future.');
+    }
+    if (input.maxPerCard > input.budget) {
+      throw new VotingError(400, 'Votes per card cannot exceed the votes each person has.');
+    }
+    const cardIds = await this.#cardsOnBallot(input);
+    if (cardIds.length === 0) {
+      throw new VotingError(
+        400,
+        'There are no cards to vote on in the chosen lanes and stages. Add friction points first, or choose other lanes.',
+      );
+    }
+    if (cardIds.length > MAX_SESSION_CARDS) {
+      throw new VotingError(
+        400,
+        `A session holds at most ${MAX_SESSION_CARDS} cards; choose fewer lanes or stages.`,
+      );
+    }
+    let session: VoteSession;
+    try {
+      session = await this.#storage.ballots.createSession({
+        id: newSessionId(),
+        boardId: input.boardId,
+        title: input.title,
+        createdBy: input.createdBy,
+        mode: input.mode,
+        privacy: input.privacy,
+        budget: input.budget,
+        maxPerCard: input.maxPerCard,
+        cardIds,
+        endsAt: input.endsAt,
+        createdAt: now,
+      });
+    } catch (error) {
+      if (error instanceof BallotError) throw new VotingError(400, error.message);
+      throw error;
+    }
+    await writeBoard(this.#deps, input.boardId, (doc) =>
+      writeVoteEntry(doc, entryOf(session), SERVER_ACTOR),
+    );
+    this.schedule(session);
+    return session;
+  }
+
+  /** Every session of the board, newest first, as this member may see it. */
+  async list(boardId: string, userId: string): Promise<SessionView[]> {
+    await this.closeDue();
+    const sessions = await this.#storage.ballots.listSessions(boardId);
+    return Promise.all(sessions.map((session) => this.#view(session, userId)));
+  }
+
+  async get(boardId: string, sessionId: string, userId: string): Promise<SessionView> {
+    const session = await this.#sessionOf(boardId, sessionId);
+    return this.#view(session, userId);
+  }
+
+  /** One vote added or taken back; the voter gets their own ballot back, nothing else. */
+  async cast(input: {
+    boardId: string;
+    sessionId: string;
+    userId: string;
+    cardId: string;
+    delta: 1 | -1;
+  }): Promise<Ballot> {
+    await this.#sessionOf(input.boardId, input.sessionId);
+    try {
+      return await this.#storage.ballots.cast({
+        sessionId: input.sessionId,
+        userId: input.userId,
+        cardId: input.cardId,
+        delta: input.delta,
+        now: this.#deps.now(),
+      });
+    } catch (error) {
+      if (error instanceof BallotError) {
+        throw new VotingError(error.code === 'session_not_found' ? 404 : 409, error.message);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Closes the session and publishes its results into the board. Only the caller that
+   * closes it writes them, so a reveal racing the deadline sweep publishes once.
+   */
+  async reveal(boardId: string, sessionId: string): Promise<boolean> {
+    await this.#sessionOf(boardId, sessionId, false);
+    return this.#reveal(sessionId);
+  }
+
+  /** Reveals every session past its end; run by a timer, a sweep and on each read. */
+  async closeDue(): Promise<number> {
+    const due = await this.#storage.ballots.listDue(this.#deps.now());
+    let closed = 0;
+    for (const session of due) if (await this.#reveal(session.id)) closed++;
+    return closed;
+  }
+
+  /** Reveals the session at its end, for sessions ending while this process runs. */
+  schedule(session: VoteSession): void {
+    if (session.endsAt === null || session.status !== 'open') return;
+    const delay = session.endsAt - this.#deps.now();
+    // Far deadlines are left to the periodic sweep (timers beyond ~24 days overflow).
+    if (delay > 24 * 60 * 60 * 1000) return;
+    clearTimeout(this.#timers.get(session.id));
+    const timer = setTimeout(
+      () => {
+        this.#timers.delete(session.id);
+        this.#reveal(session.id).catch((error: unknown) => {
+          console.error('[web] revealing a voting session at its end failed', error);
+        });
+      },
+      Math.max(0, delay),
+    );
+    timer.unref();
+    this.#timers.set(session.id, timer);
+  }
+
+  stop(): void {
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+  }
+
+  async #reveal(sessionId: string): Promise<boolean> {
+    const now = this.#deps.now();
+    const session = await this.#storage.ballots.getSession(sessionId);
+    if (!session) return false;
+    if (!(await this.#storage.ballots.reveal(sessionId, now))) return false;
+    clearTimeout(this.#timers.get(sessionId));
+    this.#timers.delete(sessionId);
+    const votes = await this.#storage.ballots.votes(sessionId);
+    const voters = await this.#votersOf(
+      session.boardId,
+      votes.map((row) => row.userId),
+    );
+    const results = computeResults(session, votes, (userId) => {
+      return voters.get(userId) ?? { name: 'Former member', department: null };
+    });
+    const revealed: VoteEntry = {
+      ...entryOf(session),
+      status: 'revealed',
+      revealedAt: now,
+      results,
+    };
+    await writeBoard(this.#deps, session.boardId, (doc) =>
+      writeVoteEntry(doc, revealed, SERVER_ACTOR),
+    );
+    return true;
+  }
+
+  async #votersOf(boardId: string, userIds: string[]): Promise<Map<string, Voter>> {
+    const voters = new Map<string, Voter>();
+    for (const member of await this.#storage.members.listForBoard(boardId)) {
+      voters.set(member.user.id, {
+        name: member.user.displayName,
+        department: member.user.department,
+      });
+    }
+    // Someone removed from the board since voting keeps their department.
+    for (const userId of new Set(userIds)) {
+      if (voters.has(userId)) continue;
+      const user = await this.#storage.users.get(userId);
+      if (user) voters.set(userId, { name: user.displayName, department: user.department });
+    }
+    return voters;
+  }
+
+  async #sessionOf(boardId: string, sessionId: string, closeFirst = true): Promise<VoteSession> {
+    if (closeFirst) await this.closeDue();
+    const session = await this.#storage.ballots.getSession(sessionId);
+    if (!session || session.boardId !== boardId) {
+      throw new VotingError(404, 'No such voting session on this board.');
+    }
+    return session;
+  }
+
+  async #view(session: VoteSession, userId: string): Promise<SessionView> {
+    const [ballot, voterCount] = await Promise.all([
+      this.#storage.ballots.getBallot(session.id, userId),
+      this.#storage.ballots.voterCount(session.id),
+    ]);
+    return {
+      id: session.id,
+      title: session.title,
+      createdBy: session.createdBy,
+      createdAt: session.createdAt,
+      mode: session.mode,
+      privacy: session.privacy,
+      status: session.status,
+      budget: session.budget,
+      maxPerCard: session.maxPerCard,
+      cardIds: session.cardIds,
+      endsAt: session.endsAt,
+      revealedAt: session.revealedAt,
+      voterCount,
+      ballot,
+    };
+  }
+
+  async #cardsOnBallot(input: StartSessionInput): Promise<string[]> {
+    const doc = await loadBoardDoc(this.#storage, input.boardId);
+    try {
+      const board = readBoard(doc);
+      const lanes = new Set(
+        input.laneIds ?? board.lanes.filter((lane) => lane.kind === 'friction').map((l) => l.id),
+      );
+      const stages = input.stageIds === null ? null : new Set(input.stageIds);
+      // Journey order (stage, then lane, then place in the cell): ties rank this way too.
+      const stageIndex = new Map(board.stages.map((stage, index) => [stage.id, index]));
+      const laneIndex = new Map(board.lanes.map((lane, index) => [lane.id, index]));
+      const position = (card: { stageId: string; laneId: string }) =>
+        (stageIndex.get(card.stageId) ?? 0) * 1_000 + (laneIndex.get(card.laneId) ?? 0);
+      return board.cards
+        .filter((card) => lanes.has(card.laneId) && (stages === null || stages.has(card.stageId)))
+        .map((card, index) => ({ id: card.id, at: position(card), index }))
+        .sort((a, b) => a.at - b.at || a.index - b.index)
+        .map((card) => card.id);
+    } finally {
+      doc.destroy();
+    }
+  }
+}
