@@ -5,13 +5,16 @@ import type { BoardChannel, BoardLink, Fanout } from './fanout.ts';
 import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './messages.ts';
 import type { SyncCounters } from './metrics.ts';
 import { RoomPresence } from './room-presence.ts';
-import { UpdateWriter } from './update-writer.ts';
+import { autoSnapshotName, DAILY_SNAPSHOT_MS } from './auto-snapshot.ts';
+import { UpdateWriter, type PendingUpdate } from './update-writer.ts';
 
 /** What a room needs from a connection. */
 export interface RoomPeer {
   sendDoc(message: Uint8Array): void;
   /** May be skipped for a peer that is falling behind: presence is not worth its memory. */
   sendAwareness(message: Uint8Array): void;
+  /** Who sent the peer's updates, stored with them in the log (activity feed). */
+  readonly userId?: string;
 }
 
 export interface RoomOptions {
@@ -50,6 +53,9 @@ export class Room {
   #logEntries = 0;
   #compacting = false;
   #lastTouch = 0;
+  /** When the next daily snapshot may be due; null until the room has checked storage. */
+  #nextAutoSnapshot: number | null = null;
+  #snapshotting = false;
   readonly #channel: BoardChannel;
   /** Remote updates that arrive while the board loads, applied once it has. */
   #early: Uint8Array[] | null = [];
@@ -67,7 +73,7 @@ export class Room {
     this.doc.on('update', this.#onDocUpdate);
     this.#channel = options.fanout.join(options.boardId, this.#link);
     this.#writer = new UpdateWriter({
-      append: (merged) => options.storage.updates.append(this.boardId, [merged]),
+      append: (merged, batch) => this.#append(merged, batch),
       onDurable: (merged, sources) => this.#onDurable(merged, sources),
       logger: options.logger,
     });
@@ -175,10 +181,32 @@ export class Room {
     for (const peer of this.peers) peer.sendDoc(message);
   };
 
+  /**
+   * One log entry per author, all in one transaction: the update log then says who
+   * wrote what, which the activity feed replays. A batch from one author (the usual
+   * case) is stored as the merge the writer already made.
+   */
+  #append(merged: Uint8Array, batch: readonly PendingUpdate<RoomPeer | null>[]): Promise<number> {
+    const byAuthor = new Map<string | null, Uint8Array[]>();
+    for (const { update, source } of batch) {
+      const author = source?.userId ?? null;
+      const updates = byAuthor.get(author) ?? [];
+      updates.push(update);
+      byAuthor.set(author, updates);
+    }
+    const { updates } = this.#options.storage;
+    if (byAuthor.size === 1) return updates.append(this.boardId, [merged], [...byAuthor.keys()]);
+    const entries = [...byAuthor.values()].map((group) =>
+      group.length === 1 ? group[0]! : Y.mergeUpdates(group),
+    );
+    return updates.append(this.boardId, entries, [...byAuthor.keys()]);
+  }
+
   #onDurable(merged: Uint8Array, sources: ReadonlySet<RoomPeer | null>): void {
     const { counters, logger } = this.#options;
     counters.logAppends++;
     this.#logEntries++;
+    this.#maybeAutoSnapshot();
     try {
       Y.applyUpdate(this.doc, merged, DURABLE);
     } catch (err) {
@@ -194,6 +222,50 @@ export class Room {
     this.#channel.publishUpdate(merged);
     this.#touch();
     this.#maybeCompact();
+  }
+
+  /**
+   * Daily history while a board changes: on the first change after a day without an
+   * automatic snapshot, the state from just before that change is kept as a version.
+   * The state is captured now (before the change is applied); storage decides atomically
+   * whether it is still due, so two nodes store one snapshot.
+   */
+  #maybeAutoSnapshot(): void {
+    const now = Date.now();
+    if (this.#snapshotting || (this.#nextAutoSnapshot !== null && now < this.#nextAutoSnapshot)) {
+      return;
+    }
+    this.#snapshotting = true;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    const { storage, logger } = this.#options;
+    const snapshots = storage.snapshots;
+    snapshots
+      .latestAt(this.boardId, 'auto')
+      .then(async (latest) => {
+        if (latest !== null && now - latest < DAILY_SNAPSHOT_MS) {
+          this.#nextAutoSnapshot = latest + DAILY_SNAPSHOT_MS;
+          return;
+        }
+        await snapshots.createIfDue(
+          {
+            id: crypto.randomUUID(),
+            boardId: this.boardId,
+            name: autoSnapshotName(now),
+            kind: 'auto',
+            createdBy: null,
+            state,
+            createdAt: now,
+          },
+          DAILY_SNAPSHOT_MS,
+        );
+        this.#nextAutoSnapshot = now + DAILY_SNAPSHOT_MS;
+      })
+      .catch((err: unknown) => {
+        logger.warn({ err, boardId: this.boardId }, 'taking the daily snapshot failed');
+      })
+      .finally(() => {
+        this.#snapshotting = false;
+      });
   }
 
   #touch(): void {

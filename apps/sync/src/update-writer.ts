@@ -2,8 +2,11 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 
 export interface UpdateWriterOptions<S> {
-  /** Appends one merged update durably; resolves with its sequence number. */
-  append: (merged: Uint8Array) => Promise<number>;
+  /**
+   * Appends one merged update durably; resolves with its sequence number. `batch` is
+   * what was merged, for callers that store more than the bytes (who sent what).
+   */
+  append: (merged: Uint8Array, batch: readonly PendingUpdate<S>[]) => Promise<number>;
   /** Called once the batch is durable, in batch order: only now may others see it. */
   onDurable: (merged: Uint8Array, sources: ReadonlySet<S>, seq: number) => void;
   logger: Logger;
@@ -18,6 +21,11 @@ export interface UpdateWriterOptions<S> {
  * failed append keeps the batch, retries with backoff, and holds back everything after
  * it: an update is never dropped and never shown to others before it is stored.
  */
+export interface PendingUpdate<S> {
+  readonly update: Uint8Array;
+  readonly source: S;
+}
+
 export class UpdateWriter<S> {
   readonly #options: UpdateWriterOptions<S>;
   #pending: { update: Uint8Array; source: S }[] = [];
@@ -65,7 +73,7 @@ export class UpdateWriter<S> {
     let seq: number;
     try {
       merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((b) => b.update));
-      seq = await this.#options.append(merged);
+      seq = await this.#options.append(merged, batch);
     } catch (err) {
       this.#writing = false;
       this.#pending = batch.concat(this.#pending);
