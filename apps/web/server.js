@@ -20,6 +20,7 @@ const host = env.HOST || '127.0.0.1';
 const port = Number(env.PORT || 3000);
 const dataDir = path.resolve(env.DATA_DIR || path.join(here, '../../data'));
 const databaseUrl = env.DATABASE_URL || undefined;
+const redisUrl = env.REDIS_URL?.trim() || undefined;
 const noAuth = env.JOURNEYBOARD_NO_AUTH === '1' || env.JOURNEYBOARD_NO_AUTH === 'true';
 const handlerFile = path.join(here, 'build/handler.js');
 const revalidateEveryMs = Number(env.JOURNEYBOARD_REVALIDATE_MS || 3_000);
@@ -72,6 +73,17 @@ const sync = createSyncServer({
   },
   writePolicy: roleWritePolicy,
   revalidateEveryMs,
+  // Behind the compose proxy the sync nodes serve the sockets; this process still writes to
+  // boards (votes, server-made updates), and Redis carries those to the nodes that hold them.
+  ...(redisUrl
+    ? {
+        redis: {
+          url: redisUrl,
+          ...(env.REDIS_PREFIX ? { prefix: env.REDIS_PREFIX } : {}),
+          ...(env.SYNC_NODE_ID ? { nodeId: env.SYNC_NODE_ID } : {}),
+        },
+      }
+    : {}),
 });
 // Form actions (role changes, removals, sign-out) call sync.revalidate() through this.
 globalThis[Symbol.for('journeyboard.sync')] = sync;

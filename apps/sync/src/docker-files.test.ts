@@ -65,6 +65,11 @@ describe('docker/compose.yaml', () => {
     }
   });
 
+  it('points web at Redis too: its server-made writes reach the nodes that hold the board', () => {
+    expect(services.web?.environment?.REDIS_URL).toBe('redis://redis:6379');
+    expect(services.web?.depends_on).toMatchObject({ redis: { condition: 'service_healthy' } });
+  });
+
   it('keeps data in named volumes', () => {
     expect(services.postgres?.volumes).toContain('postgres-data:/var/lib/postgresql/data');
     expect(services.redis?.volumes).toContain('redis-data:/data');
