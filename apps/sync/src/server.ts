@@ -25,7 +25,7 @@ import {
   DEFAULT_REVALIDATE_EVERY_MS,
   type RevalidateFilter,
 } from './revalidate.ts';
-import type { SyncSocket } from './socket.ts';
+import { WriteCoalescer, adaptSocket } from './socket-writer.ts';
 
 export interface SyncStats extends HealthReport {
   /** Bytes queued towards all clients. */
@@ -125,6 +125,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const registry = createMetricsRegistry(counters, stats);
   const handleHttp = createHttpHandler({ health: stats, registry, logger });
 
+  const coalescer = new WriteCoalescer();
   const alive = new WeakSet<WebSocket>();
   const pinger = setInterval(() => {
     for (const ws of sockets) {
@@ -147,7 +148,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     ws.on('error', (err) => logger.debug({ err, boardId }, 'websocket error'));
     mapProtocolCloses(ws, limits, (code) => countClose(counters, code));
     const connection = new Connection({
-      socket: adaptSocket(ws, raw),
+      socket: adaptSocket(ws, raw, coalescer),
       rooms,
       boardId,
       userId: access.userId,
@@ -245,29 +246,6 @@ export function attach(httpServer: Server, options: SyncServerOptions): SyncServ
   const server = createSyncServer(options);
   server.attach(httpServer);
   return server;
-}
-
-function adaptSocket(ws: WebSocket, raw: Duplex): SyncSocket {
-  let corked = false;
-  return {
-    send(message) {
-      // Everything sent to this peer in one tick leaves in one write.
-      if (!corked) {
-        corked = true;
-        raw.cork();
-        process.nextTick(() => {
-          corked = false;
-          raw.uncork();
-        });
-      }
-      ws.send(message, { binary: true });
-    },
-    close: (code, reason) => ws.close(code, reason),
-    terminate: () => ws.terminate(),
-    get bufferedAmount() {
-      return ws.bufferedAmount;
-    },
-  };
 }
 
 /**

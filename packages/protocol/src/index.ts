@@ -7,3 +7,5 @@ export {
   boardIdFromPath,
 } from './messages.ts';
 export { Limits } from './limits.ts';
+export { jitterReconnects, RECONNECT_BASE_MS, RECONNECT_MAX_MS } from './reconnect.ts';
+export type { JitterOptions, ReconnectingProvider } from './reconnect.ts';

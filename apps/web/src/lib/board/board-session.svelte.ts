@@ -3,7 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Actor, Board } from '@journeyboard/model';
-import { SYNC_PATH_PREFIX } from '@journeyboard/protocol';
+import { SYNC_PATH_PREFIX, jitterReconnects } from '@journeyboard/protocol';
 import { BoardEditor } from './board-editor.svelte.ts';
 import { SyncStatus } from './sync-status.svelte.ts';
 
@@ -45,6 +45,8 @@ export class BoardSession {
       if (this.editor.board === null && this.doc.store.clients.size > 0) this.editor.load();
     });
     this.#provider = new WebsocketProvider(syncServerUrl(), boardId, this.doc);
+    // When a sync node restarts, its clients come back spread out, not all at once.
+    jitterReconnects(this.#provider);
     this.#provider.on('sync', (synced: boolean) => {
       if (synced && this.editor.board === null) this.editor.load();
     });
