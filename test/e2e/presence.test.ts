@@ -287,7 +287,9 @@ describe('presence: who is here, where they point, and following', () => {
 
 // Without sign-in (JOURNEYBOARD_NO_AUTH, loopback only) people are guests who choose the
 // name and colour others see.
-describe('presence: guest names without sign-in', () => {
+// Accounts have landed: the board page requires sign-in, and a member's presence
+// identity is their account's display name and colour (there are no guests any more).
+describe('presence: your account is who others see', () => {
   const consoleWatch = new ConsoleWatch();
   const contexts: BrowserContext[] = [];
   let dataDir: string;
@@ -295,13 +297,8 @@ describe('presence: guest names without sign-in', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-presence-guest-'));
-    process.env.JOURNEYBOARD_NO_AUTH = '1';
-    try {
-      [server, browser] = await Promise.all([startWebServer({ dataDir }), launchChromium()]);
-    } finally {
-      delete process.env.JOURNEYBOARD_NO_AUTH;
-    }
+    dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-presence-identity-'));
+    [server, browser] = await Promise.all([startWebServer({ dataDir }), launchChromium()]);
   });
 
   afterAll(async () => {
@@ -311,43 +308,56 @@ describe('presence: guest names without sign-in', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const open = async (name: string) => {
+  const openAs = async (name: string, member: HttpClient, url: string) => {
     const context = await newContext(browser);
     contexts.push(context);
-    return consoleWatch.watch(await context.newPage(), name);
+    const [, value = ''] = member.cookie.split('=');
+    await context.addCookies([{ name: 'jb_session', value, url: server.url }]);
+    const page = consoleWatch.watch(await context.newPage(), name);
+    await page.goto(url);
+    await page.locator('[data-connection="connected"]').waitFor({ timeout: TIMEOUT });
+    return page;
   };
 
-  it('shows "Guest 1234" until the guest picks a name and colour, then that', async () => {
-    const first = await open('first');
-    await first.goto(server.url);
-    await first.getByLabel('Title').fill('Guest workshop');
-    await first.getByRole('button', { name: 'Create board' }).click();
-    await first.waitForURL(/\/b\/[A-Za-z0-9_-]{16}$/, { timeout: TIMEOUT });
-    const second = await open('second');
-    await second.goto(first.url());
+  it('shows the account name and colour, and the new ones after a profile change', async () => {
+    const dana = new HttpClient(server.url);
+    const eli = new HttpClient(server.url);
+    await dana.signUp('Dana');
+    await eli.signUp('Eli');
+    const boardId = await dana.createBoard('Identity workshop');
+    await eli.join(dana, boardId, 'editor');
+    const url = `${server.url}/b/${boardId}`;
+    const danaPage = await openAs('dana', dana, url);
+    const eliPage = await openAs('eli', eli, url);
 
-    const guest = second.locator('[data-presence-avatar^="Guest "]');
-    await guest.first().waitFor({ timeout: TIMEOUT });
-    await first.locator('[data-presence-count="2"]').waitFor({ timeout: TIMEOUT });
+    await eliPage.locator('[data-presence-avatar="Dana"]').waitFor({ timeout: TIMEOUT });
+    await danaPage.locator('[data-presence-count="2"]').waitFor({ timeout: TIMEOUT });
+
+    // Clicking yourself says where the name comes from; it offers no guest form.
+    await danaPage.getByRole('button', { name: 'Dana (you)' }).click();
+    const identity = danaPage.getByRole('dialog', { name: 'How others see you' });
+    await identity.waitFor({ timeout: TIMEOUT });
+    expect(await danaPage.getByLabel('Your name on this board').count()).toBe(0);
     expect(
-      await first.getByRole('button', { name: /\(you\)$/ }).getAttribute('aria-label'),
-    ).toMatch(/^Guest \d{4} \(you\)$/);
+      await identity.getByRole('link', { name: 'Change in account' }).getAttribute('href'),
+    ).toBe('/account');
+    await screenshot(danaPage, 'presence-02-identity');
+    await identity.getByRole('button', { name: 'Close' }).click();
 
-    await first.getByRole('button', { name: /\(you\)$/ }).click();
-    await first.getByLabel('Your name on this board').fill('Ana');
-    await first.getByRole('radio', { name: '#d6409f' }).check();
-    await screenshot(first, 'presence-02-guest-name');
-    await first.getByRole('button', { name: 'Save' }).click();
-
-    const renamed = second.locator('[data-presence-avatar="Ana"]');
+    const changed = await dana.post('/account?/profile', {
+      displayName: 'Dana Quinn',
+      department: '',
+      colour: '#d6409f',
+    });
+    expect(changed.status).toBeLessThan(400);
+    await danaPage.reload();
+    const renamed = eliPage.locator('[data-presence-avatar="Dana Quinn"]');
     await renamed.waitFor({ timeout: TIMEOUT });
     expect(await renamed.getAttribute('style')).toContain('#d6409f');
-    const stored = await first.evaluate(() => localStorage.getItem('journeyboard:guest-profile'));
-    expect(JSON.parse(stored ?? '{}')).toEqual({ name: 'Ana', colour: '#d6409f' });
-
-    // The choice is remembered on this device.
-    await first.reload();
-    await second.locator('[data-presence-avatar="Ana"]').waitFor({ timeout: TIMEOUT });
+    await eliPage.locator('[data-presence-avatar="Dana"]').waitFor({
+      state: 'detached',
+      timeout: TIMEOUT,
+    });
   });
 
   it('logged no console errors', () => {

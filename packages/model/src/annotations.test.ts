@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import {
   addAnnotation,
   deleteAnnotation,
+  reanchorAnnotations,
   setAnnotationNote,
   setAnnotationTag,
 } from './annotations.ts';
@@ -21,6 +22,19 @@ function highlight(doc: Y.Doc, storyId: string, words: string) {
   const text = getStoryBody(doc, storyId).toJSON();
   const start = text.indexOf(words);
   return addAnnotation(doc, { storyId, start, end: start + words.length, tag: 'pain' }, alice);
+}
+
+/** Two docs that exchange every update, as two browsers through the sync server do. */
+function connectedPair(): [Y.Doc, Y.Doc] {
+  const a = new Y.Doc();
+  const b = new Y.Doc();
+  a.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== b) Y.applyUpdate(b, update, a);
+  });
+  b.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== a) Y.applyUpdate(a, update, b);
+  });
+  return [a, b];
 }
 
 const only = (doc: Y.Doc) => readAnnotations(doc, { includeOrphaned: true })[0]!;
@@ -75,14 +89,50 @@ describe('annotations', () => {
     expect(readAnnotations(doc)).toEqual([]);
   });
 
-  it('comes back when the deletion of its text is undone', () => {
+  it('comes back when the deletion of its text is undone and re-anchored', () => {
     const { doc, storyId, body } = storyWith('The invoice was wrong');
     highlight(doc, storyId, 'invoice');
     const undo = new Y.UndoManager(body, { trackedOrigins: new Set([bob]) });
     doc.transact(() => body.delete(4, 8), bob);
     expect(readAnnotations(doc)).toEqual([]);
     undo.undo();
+    expect(reanchorAnnotations(doc, 'reanchor')).toBe(1);
     expect(readAnnotations(doc).map((a) => a.text)).toEqual(['invoice']);
+    // Nothing left to move: a second call writes nothing.
+    expect(reanchorAnnotations(doc, 'reanchor')).toBe(0);
+    undo.redo();
+    expect(readAnnotations(doc)).toEqual([]);
+    undo.undo();
+    reanchorAnnotations(doc, 'reanchor');
+    expect(readAnnotations(doc).map((a) => a.text)).toEqual(['invoice']);
+    undo.destroy();
+  });
+
+  it('comes back on the same words for a peer when another person undoes the deletion', () => {
+    const [a, b] = connectedPair();
+    const storyId = addStory(
+      a,
+      { title: 'Call', body: 'We signed. Setup took two weeks. Fine.' },
+      alice,
+    );
+    highlight(a, storyId, 'took two weeks');
+    const bodyA = getStoryBody(a, storyId);
+    const bodyB = getStoryBody(b, storyId);
+    // Split the highlighted run into pieces from both sides, as live typing does.
+    for (const [index, char] of [...' nearly'].entries()) {
+      a.transact(() => bodyA.insert(bodyA.toJSON().indexOf('took') + 4 + index, char), alice);
+    }
+    b.transact(() => bodyB.insert(bodyB.toJSON().indexOf('weeks') + 5, ' (!)'), bob);
+    const undo = new Y.UndoManager(bodyB, { trackedOrigins: new Set([bob]) });
+    const text = bodyB.toJSON();
+    const from = text.indexOf(' took');
+    b.transact(() => bodyB.delete(from, ' took nearly two weeks'.length), bob);
+    expect(readAnnotations(a)).toEqual([]);
+    undo.undo();
+    reanchorAnnotations(b, 'reanchor');
+    for (const doc of [a, b]) {
+      expect(readAnnotations(doc).map((x) => x.text)).toEqual(['took nearly two weeks']);
+    }
     undo.destroy();
   });
 

@@ -159,18 +159,69 @@ export function createCardFromAnnotation(
   });
 }
 
-/** Where an annotation sits in its body now; start >= end means its text is gone. */
-export function resolveSpan(doc: Y.Doc, entity: Entity): { start: number; end: number } | null {
-  const startBytes = entity.get('start');
-  const endBytes = entity.get('end');
-  if (!(startBytes instanceof Uint8Array) || !(endBytes instanceof Uint8Array)) return null;
+function decodeAnchors(entity: Entity) {
+  const start = entity.get('start');
+  const end = entity.get('end');
+  if (!(start instanceof Uint8Array) || !(end instanceof Uint8Array)) return null;
+  return { start: Y.decodeRelativePosition(start), end: Y.decodeRelativePosition(end) };
+}
+
+function spanOf(
+  doc: Y.Doc,
+  anchors: { start: Y.RelativePosition; end: Y.RelativePosition },
+  followUndoneDeletions: boolean,
+): { start: number; end: number } | null {
   const start = Y.createAbsolutePositionFromRelativePosition(
-    Y.decodeRelativePosition(startBytes),
+    anchors.start,
     doc,
+    followUndoneDeletions,
   );
-  const end = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(endBytes), doc);
+  const end = Y.createAbsolutePositionFromRelativePosition(anchors.end, doc, followUndoneDeletions);
   if (!start || !end) return null;
   return { start: start.index, end: end.index };
+}
+
+/**
+ * Where an annotation sits in its body now; start >= end means its text is gone.
+ * Resolved without following undone deletions: that link exists only in the document
+ * of whoever pressed undo, and every peer must see the highlight on the same words
+ * (see `reanchorAnnotations` for how an undone deletion brings a highlight back).
+ */
+export function resolveSpan(doc: Y.Doc, entity: Entity): { start: number; end: number } | null {
+  const anchors = decodeAnchors(entity);
+  return anchors && spanOf(doc, anchors, false);
+}
+
+/**
+ * Undoing the deletion of highlighted text re-creates the characters as new items; the
+ * highlight's anchors still point at the deleted ones. Only the undoing document knows
+ * which new items replace which old ones, so it calls this right after an undo or redo:
+ * every highlight whose anchors follow into restored text is re-anchored on it, in one
+ * transaction with `origin`, and thereby comes back for everyone. Returns how many moved.
+ */
+export function reanchorAnnotations(doc: Y.Doc, origin: unknown): number {
+  const moves: { entity: Entity; start: number; end: number }[] = [];
+  annotationsMap(doc).forEach((entity) => {
+    const anchors = decodeAnchors(entity);
+    const storyId = stringField(entity, 'storyId');
+    if (!anchors || !storyId) return;
+    const followed = spanOf(doc, anchors, true);
+    const plain = spanOf(doc, anchors, false);
+    if (!followed || followed.start >= followed.end) return;
+    if (plain && plain.start === followed.start && plain.end === followed.end) return;
+    moves.push({ entity, ...followed });
+  });
+  if (moves.length === 0) return 0;
+  doc.transact(() => {
+    for (const { entity, start, end } of moves) {
+      const storyId = stringField(entity, 'storyId');
+      if (!storyId) continue;
+      const anchors = anchorSpan(getStoryBody(doc, storyId), start, end);
+      entity.set('start', anchors.start);
+      entity.set('end', anchors.end);
+    }
+  }, origin);
+  return moves.length;
 }
 
 function annotatedText(doc: Y.Doc, annotationId: string): string {

@@ -82,6 +82,7 @@ export {
   unlinkAnnotation,
   createCardFromAnnotation,
   isAnnotationTag,
+  reanchorAnnotations,
 } from './annotations.ts';
 export type { AnnotationInput } from './annotations.ts';
 export {

@@ -13,6 +13,7 @@ import {
   importStoriesCsv,
   linkAnnotation,
   observeEvidence,
+  reanchorAnnotations,
   reopenThread,
   resolveThread,
   setAnnotationNote,
@@ -65,6 +66,8 @@ export class StoriesState {
   readonly #stop: () => void;
   /** Undo of story text and highlights; the map's own undo covers the map. */
   readonly #undo: Y.UndoManager;
+  /** The origin of re-anchoring writes after undo: tracked by no undo manager. */
+  readonly #reanchorOrigin = { reanchor: true };
 
   constructor({ doc, actor, readonly = () => false }: StoriesStateOptions) {
     this.doc = doc;
@@ -73,6 +76,10 @@ export class StoriesState {
     this.refresh();
     this.#stop = observeEvidence(doc, () => this.refresh());
     this.#undo = createLocalUndoManager(evidenceUndoScope(doc), actor, 500);
+    // Only this document knows which restored characters replace the deleted ones, so
+    // it moves highlights onto them for everyone. Its own origin keeps the move out of
+    // the undo stack (and the redo stack intact).
+    this.#undo.on('stack-item-popped', () => reanchorAnnotations(doc, this.#reanchorOrigin));
   }
 
   undo(): void {
