@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -59,6 +61,40 @@ function recordReceived(provider: WebsocketProvider, into: Set<string>): void {
     if (event.transaction.local) return;
     for (const key of event.keysChanged) into.add(String(key));
   });
+}
+
+/** A free port on 127.0.0.1 (for a Redis of the test's own, restarted on the same port). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** `redis-server` without persistence: a restart loses every stream, as after a crash. */
+async function startRedis(port: number): Promise<() => Promise<void>> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
+  resources.add(child, stop);
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) resolve();
+    });
+    child.once('error', reject);
+    void exited.then(() => reject(new Error(`redis-server exited: ${output}`)));
+  });
+  return stop;
 }
 
 /** A small seeded PRNG (mulberry32), so a failing run can be replayed with its seed. */
@@ -131,6 +167,46 @@ describe('scale-out under failure (sync node processes on PostgreSQL and Redis)'
     expect(Object.keys(final.entries).length).toBe(sent);
     expect(await freshState(b, id)).toEqual(final);
     await vi.waitFor(async () => expect(await storedState(id)).toEqual(final), { timeout: 5_000 });
+  }, 40_000);
+
+  it('Redis restarted (its streams lost) during edits: all clients on both nodes converge, and so does PostgreSQL', async () => {
+    const port = await freePort();
+    const stopRedis = await startRedis(port);
+    const redisUrl = `redis://127.0.0.1:${port}`;
+    const [a, b] = await Promise.all([
+      spawnNode(resources, env, { REDIS_URL: redisUrl }),
+      spawnNode(resources, env, { REDIS_URL: redisUrl }),
+    ]);
+    const id = boardId('redis-restart');
+    const clients = [a, a, b, b].map((node) => connect(resources, node, id));
+    await Promise.all(clients.map(whenSynced));
+    let sent = 0;
+    const stream = resources.add(
+      setInterval(() => {
+        const writer = clients[sent % clients.length]!;
+        writer.doc.getMap('entries').set(`e${sent++}`, sent);
+      }, 5),
+      clearInterval,
+    );
+    await vi.waitFor(() => expect(sent).toBeGreaterThan(100), { timeout: 5_000 });
+    await stopRedis();
+    await sleep(800);
+    const sentWhileDown = sent;
+    // The restarted Redis is stopped with the test's other resources.
+    await startRedis(port);
+    await vi.waitFor(() => expect(sent).toBeGreaterThan(sentWhileDown + 100), { timeout: 5_000 });
+    clearInterval(stream);
+
+    const final = () => stateOf(clients[0]!.doc);
+    await vi.waitFor(
+      () => {
+        expect(Object.keys(final().entries)).toHaveLength(sent);
+        for (const client of clients) expect(stateOf(client.doc)).toEqual(final());
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    for (const node of [a, b]) expect(await freshState(node, id)).toEqual(final());
+    expect(await storedState(id)).toEqual(final());
   }, 40_000);
 
   it('randomised: clients on three nodes edit, disconnect and reconnect at random while one node is killed; every client, node and PostgreSQL end identical', async () => {
