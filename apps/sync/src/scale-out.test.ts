@@ -176,6 +176,27 @@ describe('two sync nodes on one PostgreSQL and one Redis', () => {
     expect(metrics).toMatch(/journeyboard_sync_catch_ups_total [1-9]/);
   }, 20_000);
 
+  it('a node whose clients do not have the board open does no work for it', async () => {
+    const a = await startNode(resources, env);
+    const b = await startNode(resources, env);
+    const busy = boardId('busy');
+    const quiet = boardId('quiet');
+    const writer = connect(resources, a, busy);
+    const onB = connect(resources, b, quiet);
+    await Promise.all([whenSynced(writer), whenSynced(onB)]);
+    for (let i = 0; i < 50; i++) writer.doc.getMap('cards').set(`c${i}`, i);
+    const metricsOf = async (port: number) =>
+      (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    await vi.waitFor(async () =>
+      expect(await metricsOf(a.port)).toMatch(/journeyboard_sync_redis_messages_out_total [1-9]/),
+    );
+    // Node B holds only its own board and reads only that board's streams.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const onBMetrics = await metricsOf(b.port);
+    expect(onBMetrics).toMatch(/journeyboard_sync_boards_loaded 1\b/);
+    expect(onBMetrics).toMatch(/journeyboard_sync_redis_messages_in_total 0\b/);
+  });
+
   it('compacting on two nodes at once leaves the correct state', async () => {
     const a = await startNode(resources, env, { compactAfterUpdates: 4 });
     const b = await startNode(resources, env, { compactAfterUpdates: 4 });
