@@ -4,7 +4,8 @@ import { connect, type Socket } from 'node:net';
 export type ProbeResult =
   | { accepted: true }
   | { accepted: false; code: number; reason: string }
-  | { accepted: false; code: null; reason: 'connection ended without a close frame' };
+  /** The connection ended without a close frame, or the upgrade was refused. */
+  | { accepted: false; code: null; reason: string };
 
 const OP_TEXT = 0x1;
 const OP_BINARY = 0x2;
@@ -24,7 +25,7 @@ export class RawSocket {
   #handshaken = false;
   #waiter: ((result: ProbeResult) => void) | null = null;
   #ended = false;
-  #ready: Promise<void>;
+  readonly #ready: Promise<void>;
 
   private constructor(port: number, path: string) {
     this.#socket = connect(port, '127.0.0.1');
@@ -44,9 +45,8 @@ export class RawSocket {
             return;
           }
           this.#handshaken = true;
-          resolve();
         }
-        this.#readFrames();
+        this.#readFrames(resolve);
       });
     });
     this.#ready.catch(() => {});
@@ -66,6 +66,11 @@ export class RawSocket {
     );
   }
 
+  /**
+   * Resolves once the server has sent its first message (its sync step 1): only then does
+   * it handle frames as they come; before, it holds them until the board is loaded while
+   * `ws` already answers pings, and a pong would not mean "accepted".
+   */
   static async open(port: number, path: string): Promise<RawSocket> {
     const socket = new RawSocket(port, path);
     await socket.#ready;
@@ -106,7 +111,7 @@ export class RawSocket {
     waiter?.(result);
   }
 
-  #readFrames(): void {
+  #readFrames(started: () => void): void {
     for (;;) {
       const b = this.#buffer;
       if (b.length < 2) return;
@@ -125,6 +130,7 @@ export class RawSocket {
       const opcode = b[0]! & 0x0f;
       const payload = b.subarray(offset, offset + length);
       this.#buffer = b.subarray(offset + length);
+      if (opcode === OP_BINARY) started();
       if (opcode === OP_PONG) this.#settle({ accepted: true });
       if (opcode === OP_CLOSE) {
         this.#settle({
