@@ -75,7 +75,7 @@ function rectangle(store: TLStore, id: TLShapeId, x = 0): void {
       x,
       y: 0,
       props: { ...geoDefaults, w: 100, h: 60 },
-    } as Partial<TLShape>) as TLRecord,
+    }),
   ]);
 }
 
@@ -88,7 +88,7 @@ function moveTo(store: TLStore, id: TLShapeId, patch: Partial<TLShape>): void {
 const geoDefaults = new GeoShapeUtil(null as never).getDefaultProps();
 const noteDefaults = new NoteShapeUtil(null as never).getDefaultProps();
 
-const shapeOf = (store: TLStore, id: TLShapeId) => store.get(id) as TLShape | undefined;
+const shapeOf = (store: TLStore, id: TLShapeId) => store.get(id);
 
 describe('bindCanvas', () => {
   it('sends a shape drawn on one canvas to the other, record for record', async () => {
@@ -205,7 +205,7 @@ describe('bindCanvas', () => {
         parentId: 'page:page',
         index: 'a1',
         props: noteDefaults,
-      } as Partial<TLShape>),
+      }),
       props: { ...oldProps, text: 'Legacy' },
     };
     const page = newStore().get('page:page' as TLRecord['id'])!;
@@ -229,7 +229,7 @@ describe('bindCanvas', () => {
     );
   });
 
-  it('skips a peer record that fails validation and keeps the rest', async () => {
+  it('skips a peer record that fails validation and keeps the rest', () => {
     const [docA, docB] = [new Y.Doc(), new Y.Doc()];
     link(docA, docB);
     peer(docA, alice);

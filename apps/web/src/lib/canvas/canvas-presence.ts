@@ -1,5 +1,5 @@
 import type { Awareness } from 'y-protocols/awareness';
-import { InstancePresenceRecordType } from 'tldraw';
+import { createUserId, InstancePresenceRecordType } from 'tldraw';
 import type { Editor, TLInstancePresence, TLPageId } from 'tldraw';
 import { parsePresence, type PresenceUser } from '../board/presence-state.ts';
 import { PatchThrottle, PRESENCE_INTERVAL_MS } from '../board/presence-throttle.ts';
@@ -100,7 +100,8 @@ export function bindCanvasPresence(options: {
     const records = peers.map((peer) =>
       InstancePresenceRecordType.create({
         id: InstancePresenceRecordType.createId(String(peer.clientId)),
-        userId: `${peer.user.id}#${peer.clientId}` as TLInstancePresence['userId'],
+        // One presence per connection: the same person in two tabs shows twice.
+        userId: createUserId(`${peer.user.id}.${peer.clientId}`),
         userName: peer.user.name,
         color: peer.user.colour,
         currentPageId: peer.pointer.pageId as TLPageId,
