@@ -3,6 +3,11 @@ import { roleAtLeast } from '@journeyboard/auth';
 import { requireActionUser } from '#lib/server/access.ts';
 import { requireUser } from '#lib/server/auth.ts';
 import { createBoard, isBoardId, renameBoard } from '#lib/server/boards.ts';
+import {
+  createBoardFromSavedTemplate,
+  importBoardFile,
+  IMPORT_MAX_BYTES,
+} from '#lib/server/board-import.ts';
 import { field } from '#lib/server/form.ts';
 import { removeMember } from '#lib/server/members.ts';
 import { getStorage } from '#lib/server/storage.ts';
@@ -24,6 +29,10 @@ export const load: PageServerLoad = async (event) => {
   return {
     mine: boards.filter((board) => board.role === 'owner'),
     shared: boards.filter((board) => board.role !== 'owner'),
+    /** Boards this member saved as templates, offered on the new-board form. */
+    savedTemplates: (await getStorage().templates.listForUser(user.id)).map(
+      ({ id, name, description }) => ({ id, name, description }),
+    ),
     // Sent as data so that the list page's bundle does not pull in the model (and Yjs).
     form: {
       templates: TEMPLATE_OPTIONS,
@@ -32,6 +41,22 @@ export const load: PageServerLoad = async (event) => {
     },
   };
 };
+
+/** The new-board form's value for a saved template: `saved:<id>`. */
+const SAVED_PREFIX = 'saved:';
+
+async function createFromSaved(userId: string, templateId: string, data: FormData) {
+  const title = normaliseTitle(field(data, 'title'));
+  const values = { title: field(data, 'title'), template: `${SAVED_PREFIX}${templateId}` };
+  const problem = validateTitle(title);
+  if (problem) return fail(400, { values, errors: { title: problem } });
+  const board = await createBoardFromSavedTemplate(getStorage(), {
+    templateId,
+    title,
+    ownerId: userId,
+  });
+  if (!board) return fail(400, { values, errors: { template: 'That template no longer exists.' } });
+  redirect(303, `/b/${board.id}`);
 
 /** The member's role on the board named in the form, or a 403/404. */
 async function roleOn(userId: string, boardId: string) {
@@ -47,11 +72,40 @@ async function roleOn(userId: string, boardId: string) {
 export const actions: Actions = {
   create: async ({ locals, request }) => {
     const user = requireActionUser(locals);
-    const form = parseBoardForm(await request.formData());
+    const data = await request.formData();
+    const template = data.get('template');
+    if (typeof template === 'string' && template.startsWith(SAVED_PREFIX)) {
+      return createFromSaved(user.id, template.slice(SAVED_PREFIX.length), data);
+    }
+    const form = parseBoardForm(data);
     if (!form.ok) return fail(400, { values: form.values, errors: form.errors });
     const board = await createBoard(getStorage(), { ...form, ownerId: user.id });
     redirect(303, `/b/${board.id}`);
   },
+  /** A board file (the JSON export) becomes a new board owned by the importer. */
+  import: async ({ locals, request }) => {
+    const user = requireActionUser(locals);
+    if (Number(request.headers.get('content-length') ?? 0) > IMPORT_MAX_BYTES + 64 * 1024) {
+      return fail(413, {
+        import: { message: 'This file is too large to be a board (25 MB at most).' },
+      });
+    }
+    const file = (await request.formData()).get('file');
+    if (!(file instanceof File) || file.size === 0) {
+      return fail(400, { import: { message: 'Choose a board file (.json) to import.' } });
+    }
+    if (file.size > IMPORT_MAX_BYTES) {
+      return fail(413, {
+        import: { message: 'This file is too large to be a board (25 MB at most).' },
+      });
+    }
+    const result = await importBoardFile(getStorage(), {
+      text: await file.text(),
+      fileName: file.name.slice(0, 80),
+      ownerId: user.id,
+    });
+    if (!result.ok) return fail(400, { import: { message: result.message } });
+    redirect(303, `/b/${result.board.id}`);
   rename: async ({ locals, request }) => {
     const user = requireActionUser(locals);
     const data = await request.formData();
