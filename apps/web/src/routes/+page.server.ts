@@ -12,6 +12,7 @@ import { field } from '#lib/server/form.ts';
 import { removeMember } from '#lib/server/members.ts';
 import { getStorage } from '#lib/server/storage.ts';
 import { revalidateSockets } from '#lib/server/sync-handle.ts';
+import { openVotesFor } from '#lib/server/voting/open-votes.ts';
 import {
   normaliseTitle,
   parseBoardForm,
@@ -26,7 +27,10 @@ export const load: PageServerLoad = async (event) => {
   const boards = (await getStorage().boards.listForUser(user.id))
     .toSorted((a, b) => b.updatedAt - a.updatedAt)
     .map(({ id, title, updatedAt, role }) => ({ id, title, updatedAt, role }));
+  const titles = new Map(boards.map((board) => [board.id, board.title]));
   return {
+    /** Voting sessions this member can still vote in, on any of their boards. */
+    openVotes: await openVotesFor(getStorage(), user.id, titles),
     mine: boards.filter((board) => board.role === 'owner'),
     shared: boards.filter((board) => board.role !== 'owner'),
     /** Boards this member saved as templates, offered on the new-board form. */
