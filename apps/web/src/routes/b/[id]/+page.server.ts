@@ -7,6 +7,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const { board, role, user } = await requireBoardRole(event, 'viewer');
+  // Names for owners, keepers and "raised by" credits (decisions panel).
+  const members = (await getStorage().members.listForBoard(board.id)).map((member) => ({
+    id: member.user.id,
+    name: member.user.displayName,
+  }));
   return {
     board: { id: board.id, title: board.title },
     role,
@@ -15,6 +20,7 @@ export const load: PageServerLoad = async (event) => {
     canManage: canManageMembers(role),
     /** Presence identity and model actor: who this person is on the board. */
     me: { id: user.id, name: user.displayName, colour: user.colour },
+    members,
   };
 };
 
