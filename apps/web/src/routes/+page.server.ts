@@ -10,6 +10,7 @@ import {
 } from '#lib/server/board-import.ts';
 import { field } from '#lib/server/form.ts';
 import { removeMember } from '#lib/server/members.ts';
+import { mentionsForUser } from '#lib/server/mentions.ts';
 import { getStorage } from '#lib/server/storage.ts';
 import { revalidateSockets } from '#lib/server/sync-handle.ts';
 import { openVotesFor } from '#lib/server/voting/open-votes.ts';
@@ -31,6 +32,8 @@ export const load: PageServerLoad = async (event) => {
   return {
     /** Voting sessions this member can still vote in, on any of their boards. */
     openVotes: await openVotesFor(getStorage(), user.id, titles),
+    /** Comments on their boards that @mention this member: their notifications. */
+    mentions: await mentionsForUser(getStorage(), user.id, boards),
     mine: boards.filter((board) => board.role === 'owner'),
     shared: boards.filter((board) => board.role !== 'owner'),
     /** Boards this member saved as templates, offered on the new-board form. */
@@ -61,6 +64,7 @@ async function createFromSaved(userId: string, templateId: string, data: FormDat
   });
   if (!board) return fail(400, { values, errors: { template: 'That template no longer exists.' } });
   redirect(303, `/b/${board.id}`);
+}
 
 /** The member's role on the board named in the form, or a 403/404. */
 async function roleOn(userId: string, boardId: string) {
@@ -110,6 +114,7 @@ export const actions: Actions = {
     });
     if (!result.ok) return fail(400, { import: { message: result.message } });
     redirect(303, `/b/${result.board.id}`);
+  },
   rename: async ({ locals, request }) => {
     const user = requireActionUser(locals);
     const data = await request.formData();

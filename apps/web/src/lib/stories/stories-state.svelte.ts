@@ -28,6 +28,7 @@ import {
   type CommentThread,
   type CsvMapping,
   type CsvTable,
+  type Member,
   type Story,
   type StoryInput,
   type StoryPatch,
@@ -59,6 +60,8 @@ export class StoriesState {
   filterCardsWithoutEvidence = $state(false);
   /** Commenters may comment though the map is read-only for them; viewers may not. */
   canComment = $state(true);
+  /** Who @mentions can name (set by the panel from the page's members). */
+  members = $state.raw<readonly Member[]>([]);
   /** Panel filter: list only stories nobody has highlighted yet. */
   filterUnannotated = $state(false);
 
