@@ -28,8 +28,17 @@ export class BallotError extends Error {
   }
 }
 
+/**
+ * By name and code, not `instanceof`: a bundled app (the SvelteKit build) may hold its
+ * own copy of this class while the storage it calls was loaded from another.
+ */
 export function isBallotError(error: unknown): error is BallotError {
-  return error instanceof BallotError;
+  return (
+    error instanceof Error &&
+    error.name === 'BallotError' &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    (error as { code: string }).code in MESSAGES
+  );
 }
 
 export function checkNewSession(session: {

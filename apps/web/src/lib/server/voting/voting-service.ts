@@ -1,5 +1,5 @@
 import { readBoard, writeVoteEntry, type VoteEntry } from '@journeyboard/model';
-import { BallotError, type Ballot, type Storage, type VoteSession } from '@journeyboard/storage';
+import { isBallotError, type Ballot, type Storage, type VoteSession } from '@journeyboard/storage';
 import { loadBoardDoc, writeBoard, type ServerBoardDeps } from './board-doc.ts';
 import { computeResults, type Voter } from './tally.ts';
 
@@ -132,7 +132,7 @@ export class VotingService {
         createdAt: now,
       });
     } catch (error) {
-      if (error instanceof BallotError) throw new VotingError(400, error.message);
+      if (isBallotError(error)) throw new VotingError(400, error.message);
       throw error;
     }
     await writeBoard(this.#deps, input.boardId, (doc) =>
@@ -172,7 +172,7 @@ export class VotingService {
         now: this.#deps.now(),
       });
     } catch (error) {
-      if (error instanceof BallotError) {
+      if (isBallotError(error)) {
         throw new VotingError(error.code === 'session_not_found' ? 404 : 409, error.message);
       }
       throw error;

@@ -1,0 +1,231 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { WebsocketProvider } from 'y-websocket';
+import { addCard, readBoard, readVoteEntries } from '@journeyboard/model';
+import { HttpClient, openProvider, whenSynced } from './auth-helpers.ts';
+import { startWebServer, type WebServer } from './support/web-server.ts';
+
+let dataDir: string;
+let server: WebServer;
+const providers: WebsocketProvider[] = [];
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-voting-http-'));
+  server = await startWebServer({ dataDir });
+});
+
+afterAll(async () => {
+  for (const provider of providers) {
+    provider.destroy();
+    provider.doc.destroy();
+  }
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** JSON over HTTP as a crafted client would send it: any body, any header. */
+async function call(
+  client: HttpClient,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; data: Record<string, unknown> }> {
+  const response = await fetch(server.url + url, {
+    method: body === undefined ? 'GET' : 'POST',
+    redirect: 'manual',
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      cookie: client.cookie,
+      origin: server.url,
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  return { status: response.status, data };
+}
+
+async function connect(client: HttpClient, boardId: string) {
+  const provider = openProvider(server.url, boardId, client.cookie);
+  providers.push(provider);
+  await whenSynced(provider);
+  return provider;
+}
+
+/** An owner with a starter board holding four friction cards, and members by role. */
+async function board(roles: Record<string, string>) {
+  const owner = new HttpClient(server.url);
+  await owner.signUp('Owner');
+  const created = await owner.post('/?/create', { title: 'Votes', template: 'starter' });
+  const boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
+  if (!boardId) throw new Error('no board');
+  const members: Record<string, HttpClient> = {};
+  for (const [name, role] of Object.entries(roles)) {
+    const member = new HttpClient(server.url);
+    await member.signUp(name);
+    await member.join(owner, boardId, role);
+    members[name] = member;
+  }
+  const doc = (await connect(owner, boardId)).doc;
+  const map = readBoard(doc);
+  const lane = map.lanes.find((l) => l.kind === 'friction')?.id ?? '';
+  const cardIds = [0, 1, 2, 3].map((i) =>
+    addCard(
+      doc,
+      { laneId: lane, stageId: map.stages[i]?.id ?? '', text: `Friction ${i}` },
+      { userId: 'owner' },
+    ),
+  );
+  await vi.waitFor(async () => {
+    expect(readBoard((await connect(owner, boardId)).doc).cards).toHaveLength(4);
+  });
+  return { owner, members, boardId, cardIds };
+}
+
+const live = { title: 'Top friction', budget: 3, maxPerCard: 2, mode: 'live', durationMinutes: 10 };
+
+describe('voting endpoints', () => {
+  it('let only facilitators start and reveal; any member votes', async () => {
+    const { owner, members, boardId } = await board({ Cy: 'commenter', Vi: 'viewer' });
+    const stranger = new HttpClient(server.url);
+    await stranger.signUp('Stranger');
+    const cy = members.Cy as HttpClient;
+    expect((await call(cy, `/b/${boardId}/votes`, live)).status).toBe(403);
+    expect((await call(stranger, `/b/${boardId}/votes`)).status).toBe(403);
+    expect((await call(new HttpClient(server.url), `/b/${boardId}/votes`, live)).status).toBe(401);
+    const started = await call(owner, `/b/${boardId}/votes`, live);
+    expect(started.status).toBe(200);
+    const sessionId = (started.data.session as { id: string }).id;
+    const { cardIds } = {
+      cardIds: readVoteEntries((await connect(owner, boardId)).doc)[0]?.cardIds,
+    };
+    const vote = { action: 'vote', cardId: cardIds?.[0], delta: 1 };
+    expect(
+      (await call(members.Vi as HttpClient, `/b/${boardId}/votes/${sessionId}`, vote)).status,
+    ).toBe(200);
+    expect((await call(stranger, `/b/${boardId}/votes/${sessionId}`, vote)).status).toBe(403);
+    const reveal = { action: 'reveal' };
+    expect((await call(cy, `/b/${boardId}/votes/${sessionId}`, reveal)).status).toBe(403);
+    expect((await call(owner, `/b/${boardId}/votes/${sessionId}`, reveal)).status).toBe(200);
+  });
+
+  it('refuse malformed, oversized and hostile bodies with a clear error', async () => {
+    const { owner, boardId } = await board({});
+    const url = `/b/${boardId}/votes`;
+    const cases: [unknown, Record<string, string>, number, RegExp][] = [
+      ['{"title":', {}, 400, /not valid JSON/],
+      [live, { 'content-type': 'text/plain' }, 415, /JSON/],
+      [{ ...live, title: 'x'.repeat(20_000) }, {}, 413, /too large/],
+      [{ ...live, budget: 0 }, {}, 400, /budget/],
+      [{ ...live, budget: 'lots' }, {}, 400, /budget/],
+      [{ ...live, sneaky: true }, {}, 400, /sneaky|Unrecognized/],
+      [{ ...live, mode: 'async' }, {}, 400, /deadline/],
+      [{ ...live, budget: 2, maxPerCard: 3 }, {}, 400, /cannot exceed/],
+      [{ ...live, laneIds: ['nope'] }, {}, 400, /no cards to vote on/],
+      [[1, 2, 3], {}, 400, /./],
+      [null, {}, 400, /./],
+    ];
+    for (const [body, headers, status, message] of cases) {
+      const answer = await call(owner, url, body, headers);
+      expect({ status: answer.status, body }).toEqual({ status, body });
+      expect(String(answer.data.message)).toMatch(message);
+    }
+    const started = await call(owner, url, live);
+    const sessionId = (started.data.session as { id: string }).id;
+    for (const body of [
+      { action: 'vote', cardId: 'x', delta: 2 },
+      { action: 'vote', cardId: '', delta: 1 },
+      { action: 'delete' },
+      { action: 'reveal', extra: 1 },
+    ]) {
+      expect((await call(owner, `${url}/${sessionId}`, body)).status).toBe(400);
+    }
+    expect((await call(owner, `${url}/not-a-session`)).status).toBe(404);
+    expect((await call(owner, `${url}/AAAAAAAAAAAAAAAA`)).status).toBe(404);
+    // The server is still fine.
+    expect((await call(owner, url)).status).toBe(200);
+  });
+
+  it('hold the budget under concurrent votes from many users, keep ballots secret, then publish exact tallies', async () => {
+    const names = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'];
+    const { owner, members, boardId, cardIds } = await board(
+      Object.fromEntries(names.map((n) => [n, 'editor'])),
+    );
+    const started = await call(owner, `/b/${boardId}/votes`, live);
+    const sessionId = (started.data.session as { id: string }).id;
+    const url = `/b/${boardId}/votes/${sessionId}`;
+    // Every member fires 8 votes at once (2 per card) against a budget of 3.
+    const results = await Promise.all(
+      names.flatMap((name) =>
+        cardIds.flatMap((cardId) =>
+          [0, 1].map(() =>
+            call(members[name] as HttpClient, url, { action: 'vote', cardId, delta: 1 }),
+          ),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.status === 200)).toHaveLength(names.length * 3);
+    for (const r of results) expect([200, 409]).toContain(r.status);
+
+    // Each voter sees only their own ballot; the facilitator sees no totals.
+    let total = 0;
+    for (const name of names) {
+      const view = await call(members[name] as HttpClient, url);
+      const ballot = view.data.ballot as { used: number; votes: Record<string, number> };
+      expect(ballot.used).toBe(3);
+      expect(Object.values(ballot.votes).every((n) => n <= 2)).toBe(true);
+      total += ballot.used;
+    }
+    const facilitator = await call(owner, url);
+    expect(facilitator.data.ballot).toEqual({ votes: {}, used: 0, remaining: 3 });
+    expect(facilitator.data.voterCount).toBe(names.length);
+    expect(JSON.stringify(facilitator.data)).not.toMatch(/tallies|userId/);
+    const spy = await connect(members.A1 as HttpClient, boardId);
+    expect(readVoteEntries(spy.doc)[0]?.results).toBeNull();
+
+    expect((await call(owner, url, { action: 'reveal' })).data).toEqual({ revealed: true });
+    await vi.waitFor(() => expect(readVoteEntries(spy.doc)[0]?.status).toBe('revealed'));
+    const tallies = readVoteEntries(spy.doc)[0]?.results?.tallies ?? {};
+    // Exactly what the voters were told they had cast.
+    const perCard: Record<string, number> = {};
+    for (const name of names) {
+      const ballot = (await call(members[name] as HttpClient, url)).data.ballot as {
+        votes: Record<string, number>;
+      };
+      for (const [cardId, n] of Object.entries(ballot.votes))
+        perCard[cardId] = (perCard[cardId] ?? 0) + n;
+    }
+    expect(Object.values(tallies).reduce((a, b) => a + b, 0)).toBe(total);
+    for (const cardId of cardIds) expect(tallies[cardId]).toBe(perCard[cardId] ?? 0);
+    expect(readVoteEntries(spy.doc)[0]?.results?.voters).toBeNull();
+  });
+
+  it('close an async session when its deadline passes, with no one asking', async () => {
+    const { owner, members, boardId, cardIds } = await board({ Dee: 'editor' });
+    const started = await call(owner, `/b/${boardId}/votes`, {
+      title: 'Async',
+      budget: 2,
+      maxPerCard: 2,
+      mode: 'async',
+      deadline: Date.now() + 1_500,
+    });
+    const sessionId = (started.data.session as { id: string }).id;
+    const url = `/b/${boardId}/votes/${sessionId}`;
+    await call(members.Dee as HttpClient, url, { action: 'vote', cardId: cardIds[1], delta: 1 });
+    const watcher = await connect(owner, boardId);
+    await vi.waitFor(() => expect(readVoteEntries(watcher.doc)[0]?.status).toBe('revealed'), {
+      timeout: 6_000,
+    });
+    expect(readVoteEntries(watcher.doc)[0]?.results?.tallies[cardIds[1] ?? '']).toBe(1);
+    const late = await call(members.Dee as HttpClient, url, {
+      action: 'vote',
+      cardId: cardIds[0],
+      delta: 1,
+    });
+    expect(late.status).toBe(409);
+    expect(String(late.data.message)).toMatch(/closed/);
+  });
+});
