@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient } from './auth-helpers.ts';
+import { addKpi, readBoard } from '@journeyboard/model';
+import { HttpClient, openProvider, whenSynced } from './auth-helpers.ts';
 import { ConsoleWatch, launchChromium, newContext, screenshot } from './support/browser.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
 const TIMEOUT = 8_000;
 const FRICTION = 'Setup takes two weeks';
+const DAY = 24 * 60 * 60 * 1000;
 
 describe('decisions: initiatives, keepers, KPIs and the idea inbox', () => {
   const consoleWatch = new ConsoleWatch();
@@ -17,6 +19,7 @@ describe('decisions: initiatives, keepers, KPIs and the idea inbox', () => {
   let server: WebServer;
   let browser: Browser;
   let boardUrl: string;
+  let boardId: string;
   const accounts: Record<'ana' | 'bruno' | 'carla', HttpClient> = {} as never;
   let ana: Page;
   let bruno: Page;
@@ -57,8 +60,9 @@ describe('decisions: initiatives, keepers, KPIs and the idea inbox', () => {
       title: 'Onboarding decisions',
       template: 'starter',
     });
-    const boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
-    if (!boardId) throw new Error(`creating the board failed: ${created.status}`);
+    const id = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
+    if (!id) throw new Error(`creating the board failed: ${created.status}`);
+    boardId = id;
     boardUrl = `${server.url}/b/${boardId}`;
     await accounts.bruno.signUp('Bruno Souza', `bruno-${Date.now()}@example.com`);
     await accounts.bruno.join(accounts.ana, boardId, 'editor');
@@ -191,6 +195,25 @@ describe('decisions: initiatives, keepers, KPIs and the idea inbox', () => {
     }
     // Commenters read KPIs but get no edit controls.
     expect(await cell(carla, 'KPIs', 'Onboarding').locator('[data-kpi-update]').count()).toBe(0);
+
+    // A KPI last updated 45 days ago (written by another client) is flagged as stale.
+    const provider = openProvider(server.url, boardId, accounts.ana.cookie);
+    try {
+      await whenSynced(provider);
+      const activation = readBoard(provider.doc).stages.find((s) => s.name === 'Activation');
+      if (!activation) throw new Error('no Activation stage');
+      addKpi(
+        provider.doc,
+        { stageId: activation.id, name: 'Days to first value', unit: 'days', value: 12 },
+        { userId: 'seed' },
+        { now: Date.now() - 45 * DAY },
+      );
+      const stale = cell(ana, 'KPIs', 'Activation').locator('[data-kpi-id][data-stale]');
+      await stale.waitFor({ timeout: TIMEOUT });
+      expect(await stale.textContent()).toContain('Stale');
+    } finally {
+      provider.destroy();
+    }
     await kpiCell.scrollIntoViewIfNeeded();
     await screenshot(ana, 'decisions-kpi-trend');
   });

@@ -28,6 +28,7 @@ export function decisionsFor(session: BoardSession): DecisionsState {
       actor: editor.actor,
       canEdit: () => !editor.readonly,
       canSubmit: mayComment,
+      notify: (message, undo) => editor.notices.show(message, { undo }),
     });
     states.set(session, state);
     session.doc.once('destroy', () => state?.destroy());

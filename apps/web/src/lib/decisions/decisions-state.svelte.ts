@@ -41,6 +41,8 @@ export interface DecisionsStateOptions {
   canEdit: () => boolean;
   /** Whether this person may submit ideas (commenters and up). */
   canSubmit: () => boolean;
+  /** Shows a short notice with an Undo button (the map's toast line). */
+  notify?: (message: string, undo: () => void) => void;
 }
 
 interface Snapshot {
@@ -78,6 +80,7 @@ export class DecisionsState {
   readonly actor: Actor;
   readonly #canEdit: () => boolean;
   readonly #canSubmit: () => boolean;
+  readonly #notify: (message: string, undo: () => void) => void;
 
   open = $state(false);
   tab = $state<'priorities' | 'initiatives' | 'ideas' | 'people'>('priorities');
@@ -90,11 +93,12 @@ export class DecisionsState {
   readonly #undo: Y.UndoManager;
   readonly #timer: ReturnType<typeof setInterval>;
 
-  constructor({ doc, actor, canEdit, canSubmit }: DecisionsStateOptions) {
+  constructor({ doc, actor, canEdit, canSubmit, notify = () => {} }: DecisionsStateOptions) {
     this.doc = doc;
     this.actor = actor;
     this.#canEdit = canEdit;
     this.#canSubmit = canSubmit;
+    this.#notify = notify;
     this.refresh();
     this.#stop = observeDecisions(doc, () => this.refresh());
     this.#undo = createLocalUndoManager(decisionsUndoScope(doc), actor, 500);
@@ -207,6 +211,7 @@ export class DecisionsState {
       setInitiativeStatus(this.doc, id, status, this.actor, { reason });
       return true;
     });
+    if (done && status === 'stopped') this.#notify('Initiative stopped', () => this.undo());
     return done === true;
   }
 
@@ -232,11 +237,19 @@ export class DecisionsState {
   }
 
   acceptIdea(ideaId: string, laneId: string): string | undefined {
-    return this.#write(this.canEdit, () => acceptIdea(this.doc, ideaId, { laneId }, this.actor));
+    const cardId = this.#write(this.canEdit, () =>
+      acceptIdea(this.doc, ideaId, { laneId }, this.actor),
+    );
+    if (cardId) this.#notify('Idea put on the map', () => this.undo());
+    return cardId;
   }
 
   dismissIdea(ideaId: string, note: string): void {
-    this.#write(this.canEdit, () => dismissIdea(this.doc, ideaId, this.actor, { note }));
+    const done = this.#write(this.canEdit, () => {
+      dismissIdea(this.doc, ideaId, this.actor, { note });
+      return true;
+    });
+    if (done) this.#notify('Idea dismissed', () => this.undo());
   }
 
   destroy(): void {
