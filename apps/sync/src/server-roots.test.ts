@@ -164,6 +164,16 @@ describe('server updates and the lock on a live server', () => {
     }
   });
 
+  it('refuses a server update for a board that does not exist, instead of retrying forever', async () => {
+    const { server } = await setup();
+    await expect(
+      server.sync.applyServerUpdate(
+        'no-such-board',
+        serverEdit(new Y.Doc(), (d) => writeVoteEntry(d, entry(), SERVER)),
+      ),
+    ).rejects.toThrow(/not found/);
+  });
+
   it('drops a forged tally from an editor with a clear error', async () => {
     const { open, stored } = await setup();
     const editor = open({ role: 'editor', user: 'mallory' });

@@ -204,6 +204,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     revalidate: (filter) => revalidator.revalidate(filter),
     async applyServerUpdate(boardId, update) {
       if (closing) throw new Error('the sync server is shutting down');
+      // Appends to a board that is gone would be retried forever.
+      if (!(await storage.boards.get(boardId))) throw new Error(`board ${boardId} not found`);
       // A silent peer keeps the room loaded (or loads it) for the length of the write.
       const peer: RoomPeer = { sendDoc: () => {}, sendAwareness: () => {} };
       const room = rooms.join(boardId, peer);
