@@ -126,6 +126,11 @@ describe('decisions: initiatives, keepers, KPIs and the idea inbox', () => {
     expect(await item.locator('[data-initiative-raised-by]').textContent()).toContain(
       'Bruno Souza',
     );
+    // Details stay editable: a second look puts the effort at 4.
+    await item.locator('[data-edit-initiative]').click();
+    await item.getByLabel('Effort').selectOption('4');
+    await expect.poll(() => item.locator('dl').textContent()).toContain('5 / 4');
+    await item.locator('[data-edit-initiative]').click();
     await item.locator('[data-status-to="active"]').click();
     await expect.poll(() => item.getAttribute('data-status')).toBe('active');
 
@@ -191,6 +196,12 @@ describe('decisions: initiatives, keepers, KPIs and the idea inbox', () => {
         .toBe('3');
       expect(await kpi.locator('[data-kpi-current]').textContent()).toBe('55 %');
       expect(await kpi.getAttribute('data-stale')).toBeNull();
+      await kpi.locator('summary', { hasText: 'History' }).click();
+      expect(await kpi.locator('[data-kpi-history] li').allTextContents()).toEqual([
+        expect.stringMatching(/^55 · (You|Ana Lima) · just now$/),
+        expect.stringMatching(/^48 · /),
+        expect.stringMatching(/^41 · /),
+      ]);
       expect(await kpi.locator('polyline').getAttribute('points')).toMatch(/^[\d.]+,[\d.]+ /);
     }
     // Commenters read KPIs but get no edit controls.

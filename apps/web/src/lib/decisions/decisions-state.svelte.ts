@@ -2,6 +2,8 @@ import type * as Y from 'yjs';
 import {
   acceptIdea,
   addKpi,
+  deleteKpi,
+  updateKpi,
   decisionsUndoScope,
   dismissIdea,
   initiativeFromCard,
@@ -28,6 +30,7 @@ import {
   type InitiativeStatus,
   type Kpi,
   type KpiInput,
+  type KpiPatch,
   type RankedFriction,
   type Recognition,
   type Stage,
@@ -230,6 +233,23 @@ export class DecisionsState {
         return true;
       }) === true
     );
+  }
+
+  updateKpi(id: string, patch: KpiPatch): boolean {
+    return (
+      this.#write(this.canEdit, () => {
+        updateKpi(this.doc, id, patch, this.actor);
+        return true;
+      }) === true
+    );
+  }
+
+  deleteKpi(id: string): void {
+    const done = this.#write(this.canEdit, () => {
+      deleteKpi(this.doc, id, this.actor);
+      return true;
+    });
+    if (done) this.#notify('KPI deleted', () => this.undo());
   }
 
   submitIdea(input: IdeaInput): string | undefined {
