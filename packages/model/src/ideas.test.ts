@@ -11,9 +11,9 @@ function touchedRoots(doc: Y.Doc, fn: () => void): string[] {
   const roots = new Set<string>();
   const record = (transaction: Y.Transaction) => {
     for (const type of transaction.changed.keys()) {
-      let top = type;
+      let top: Y.AbstractType<unknown> = type as Y.AbstractType<unknown>;
       while (top._item?.parent) top = top._item.parent as Y.AbstractType<unknown>;
-      for (const [name, shared] of doc.share) if (shared === top) roots.add(name);
+      for (const [name, shared] of doc.share) if ((shared as unknown) === top) roots.add(name);
     }
   };
   doc.on('afterTransaction', record);
