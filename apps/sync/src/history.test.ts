@@ -33,13 +33,14 @@ function authorizeFromQuery(req: IncomingMessage): Promise<AccessDecision> {
 }
 
 /** A server with auth (so connections carry a user) and one seeded starter board. */
-async function setup() {
+async function setup(compactAfterUpdates?: number) {
   const dir = tempDir(resources);
   const storage = openTestStorage(resources, `${dir}/board.db`);
   const server = await startServer(resources, {
     storage,
     noAuth: false,
     authorize: authorizeFromQuery,
+    ...(compactAfterUpdates === undefined ? {} : { compactAfterUpdates }),
   });
   const id = boardId();
   await storage.boards.create({ id, title: 'Journey' });
@@ -77,6 +78,29 @@ describe('history through the sync server', () => {
     await vi.waitFor(async () => {
       const authors = (await storage.updates.loadAttributed(id)).map((e) => e.author);
       expect(authors).toEqual([null, 'ada', 'bo']);
+    });
+  });
+
+  it('keeps the newest entries, with their authors, when compacting the log', async () => {
+    const { storage, server, id } = await setup(8);
+    const ada = connect(resources, server, id, { user: 'ada' });
+    await whenSynced(ada);
+    const board = readBoard(ada.doc);
+    // 27 appends after the seed: compaction without a kept tail would leave only the last
+    // three with an author.
+    for (let i = 0; i < 27; i++) {
+      addCard(
+        ada.doc,
+        { laneId: board.lanes[0]!.id, stageId: board.stages[0]!.id },
+        { userId: 'ada' },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await vi.waitFor(async () => {
+      const entries = await storage.updates.loadAttributed(id);
+      expect(entries.length).toBeLessThanOrEqual(9);
+      expect(entries.filter((e) => e.author === 'ada').length).toBeGreaterThanOrEqual(4);
+      expect(readBoard(docOf(Y.mergeUpdates(entries.map((e) => e.bytes)))).cards).toHaveLength(27);
     });
   });
 

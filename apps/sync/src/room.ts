@@ -5,7 +5,7 @@ import type { BoardChannel, BoardLink, Fanout } from './fanout.ts';
 import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './messages.ts';
 import type { SyncCounters } from './metrics.ts';
 import { RoomPresence } from './room-presence.ts';
-import { autoSnapshotName, DAILY_SNAPSHOT_MS } from './auto-snapshot.ts';
+import { AUTO_SNAPSHOT_RETRY_MS, autoSnapshotName, DAILY_SNAPSHOT_MS } from './auto-snapshot.ts';
 import { UpdateWriter, type PendingUpdate } from './update-writer.ts';
 
 /** What a room needs from a connection. */
@@ -261,6 +261,8 @@ export class Room {
         this.#nextAutoSnapshot = now + DAILY_SNAPSHOT_MS;
       })
       .catch((err: unknown) => {
+        // Try again a little later, not on every update of a busy board.
+        this.#nextAutoSnapshot = now + AUTO_SNAPSHOT_RETRY_MS;
         logger.warn({ err, boardId: this.boardId }, 'taking the daily snapshot failed');
       })
       .finally(() => {
@@ -299,20 +301,24 @@ export class Room {
     const { storage, counters, logger } = this.#options;
     const countedBefore = this.#logEntries;
     const entries = await storage.updates.load(this.boardId);
-    const last = entries.at(-1);
+    // The newest entries stay as they are: they carry who wrote them, which the activity
+    // feed replays. Half the threshold keeps compactions as rare as they were.
+    const keep = Math.floor(this.#options.compactAfterUpdates / 2);
+    const prefix = entries.slice(0, Math.max(0, entries.length - keep));
+    const last = prefix.at(-1);
     // Recount from the log: another node may have compacted it, and a stale count would
     // start a compaction after every update.
     const since = () => this.#logEntries - countedBefore;
-    if (!last || entries.length < 2) {
+    if (!last || prefix.length < 2) {
       this.#logEntries = entries.length + since();
       return;
     }
     const scratch = new Y.Doc();
-    applyEntries(scratch, entries, logger.child({ boardId: this.boardId }));
+    applyEntries(scratch, prefix, logger.child({ boardId: this.boardId }));
     const merged = Y.encodeStateAsUpdate(scratch);
     scratch.destroy();
     await storage.updates.compact(this.boardId, merged, last.seq);
-    this.#logEntries = 1 + since();
+    this.#logEntries = 1 + (entries.length - prefix.length) + since();
     counters.compactions++;
   }
 }
