@@ -19,8 +19,8 @@ const COALESCE_MS = 10 * 60 * 1000;
  * Who added, moved, deleted what, recent first — derived by replaying the update log
  * (each entry carries its sender since migration 4) and diffing the board before and
  * after each entry. Nothing is stored twice, so the feed cannot disagree with the
- * board. Entries merged by compaction have no author and are not replayed: the feed
- * covers the log since the last compaction.
+ * board. Compaction merges older entries into one without an author (not replayed);
+ * it keeps the newest half of its threshold as they are, so the feed reaches back that far.
  */
 export async function boardActivity(
   storage: Storage,
