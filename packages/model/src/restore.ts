@@ -9,13 +9,14 @@ import {
 } from './board-json.ts';
 import { replaceText } from './schema.ts';
 import type { Actor } from './types.ts';
+import { SERVER_ROOTS } from './voting.ts';
 import { write } from './validate.ts';
 
 /**
- * Roots only the server writes (vote tallies, facilitation): a client update touching
- * them is refused whole by the sync server, so a restore leaves them as they are.
+ * Roots only the server writes (vote tallies, facilitation; voting.ts): a client update
+ * touching them is refused whole by the sync server, so a restore leaves them as they are.
  */
-export const SERVER_OWNED_ROOTS: readonly string[] = ['votes', 'facilitation'];
+export const SERVER_OWNED_ROOTS: readonly string[] = SERVER_ROOTS;
 
 export interface RestoreOptions {
   /** Roots to leave untouched; defaults to SERVER_OWNED_ROOTS. */
