@@ -47,6 +47,9 @@ describe('board exports', () => {
     expect(svg).toContain('Checkout &lt;journey&gt; &amp; &quot;more&quot;');
     expect(svg).toContain('Keeper: Ada Lovelace');
     expect(svg).toContain('<polyline'); // the emotion curve
+    // KPIs lane: the stage's KPI, current against target (wrapped on two lines).
+    expect(svg).toContain('>Activation rate: 31% /<');
+    expect(svg).toContain('>target 40%<');
   });
 
   it('renders a PNG of the whole map at twice its size', async () => {

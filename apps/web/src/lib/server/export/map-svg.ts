@@ -130,12 +130,23 @@ export function drawMap(data: ReportData): MapDrawing {
       y += height;
       continue;
     }
-    const cells = stages.map((stage) =>
-      cardsInCell(board, lane.id, stage.id).map((card) => ({
-        card,
+    // The KPIs lane also shows each stage's KPIs (current against target), as the board does.
+    const cells = stages.map((stage) => [
+      ...(lane.kind === 'kpis' ? data.kpis.filter((kpi) => kpi.stageId === stage.id) : []).map(
+        (kpi) => ({
+          tag: kpi.stale ? 'stale' : null,
+          lines: wrap(
+            `${kpi.name}: ${kpiValue(kpi.current, kpi.unit)}${kpi.target === null ? '' : ` / target ${kpiValue(kpi.target, kpi.unit)}`}`,
+          ),
+          fill: '#fefce8',
+        }),
+      ),
+      ...cardsInCell(board, lane.id, stage.id).map((card) => ({
+        tag: card.severity,
         lines: wrap(card.text || ' '),
+        fill: '#fffdf5',
       })),
-    );
+    ]);
     const tallest = Math.max(
       0,
       ...cells.map((cards) => cards.reduce((sum, c) => sum + cardHeight(c.lines.length) + GAP, 0)),
@@ -145,17 +156,17 @@ export function drawMap(data: ReportData): MapDrawing {
     cells.forEach((cards, index) => {
       const x = MARGIN + LANE_HEADER + index * COLUMN + 10;
       let cy = y + GAP;
-      for (const { card, lines } of cards) {
+      for (const { tag, lines, fill } of cards) {
         const h = cardHeight(lines.length);
         parts.push(
-          `<g><rect x="${x}" y="${cy}" width="${CARD_WIDTH}" height="${h}" rx="6" fill="#fffdf5" stroke="#efe6c4"/>`,
+          `<g><rect x="${x}" y="${cy}" width="${CARD_WIDTH}" height="${h}" rx="6" fill="${fill}" stroke="#efe6c4"/>`,
           `<rect x="${x}" y="${cy}" width="4" height="${h}" rx="2" fill="${colour}"/>`,
           ...lines.map(
             (text, i) =>
               `<text x="${x + 12}" y="${cy + CARD_PAD + 12 + i * LINE}" font-size="12.5" fill="#18202b">${escapeXml(text)}</text>`,
           ),
-          card.severity
-            ? `<text x="${x + CARD_WIDTH - 8}" y="${cy + h - 6}" font-size="9" text-anchor="end" fill="#c2410c">${escapeXml(card.severity)}</text>`
+          tag
+            ? `<text x="${x + CARD_WIDTH - 8}" y="${cy + h - 6}" font-size="9" text-anchor="end" fill="#c2410c">${escapeXml(tag)}</text>`
             : '',
           '</g>',
         );
@@ -187,6 +198,11 @@ export function drawMap(data: ReportData): MapDrawing {
     '</svg>',
   ].join('\n');
   return { svg, width, height };
+}
+
+function kpiValue(value: number | null, unit: string): string {
+  if (value === null) return '—';
+  return unit === '%' ? `${value}%` : unit ? `${value} ${unit}` : String(value);
 }
 
 function laneHeader(
