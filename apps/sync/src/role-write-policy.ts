@@ -57,6 +57,19 @@ export function avoidsRoots(
   } catch {
     return { ok: false, reason: 'the update could not be decoded' };
   }
+  try {
+    return findServerRoot(doc, decoded, roots);
+  } catch {
+    // A hostile update may reference clocks no struct covers; it is refused, never thrown.
+    return { ok: false, reason: 'the update could not be checked' };
+  }
+}
+
+function findServerRoot(
+  doc: Y.Doc,
+  decoded: ReturnType<typeof Y.decodeUpdate>,
+  roots: readonly string[],
+): WriteDecision {
   const resolver = new RootResolver(doc, decoded.structs);
   const refuse = (root: string) =>
     ({
