@@ -3,6 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import {
+  addStage,
   buildDocFromBoardJson,
   exportBoardJson,
   parseBoardJson,
@@ -61,6 +62,16 @@ describe('board exports', () => {
     const match = /width="(\d+)" height="(\d+)"/.exec(textOf(svg.body))!;
     expect(width).toBe(Number(match[1]) * 2);
     expect(height).toBe(Number(match[2]) * 2);
+  });
+
+  it('draws a very wide map smaller instead of past the pixel limit', async () => {
+    const doc = exportBoard();
+    for (let i = 0; i < 55; i++) addStage(doc, { name: `Stage ${i}` }, { userId: 'ada' });
+    const file = await buildExport(doc, 'png', NAMES, NOW);
+    const { width, height } = pngSize(bytesOf(file.body));
+    expect(width).toBeLessThanOrEqual(8_000);
+    expect(width).toBeGreaterThan(7_000);
+    expect(width * height).toBeLessThanOrEqual(40_000_000);
   });
 
   it('lays the map on one landscape PDF page', async () => {

@@ -2,8 +2,10 @@ import { Resvg } from '@resvg/resvg-js';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { MapDrawing } from './map-svg.ts';
 
-/** Sharp on a slide, but no PNG wider than this many pixels (big maps go at 1×). */
+/** Sharp on a slide, but no PNG wider than this (big maps are drawn smaller). */
 const MAX_PIXELS_WIDE = 8_000;
+/** Nor larger than this in total: a huge board must not exhaust the server's memory. */
+const MAX_PIXELS = 40_000_000;
 
 export interface RasterImage {
   png: Uint8Array;
@@ -13,10 +15,13 @@ export interface RasterImage {
 
 /** The map drawing as a PNG (resvg: no browser needed), at 2× when it fits. */
 export function mapPng(drawing: MapDrawing): RasterImage {
-  const zoom =
-    drawing.width * 2 <= MAX_PIXELS_WIDE ? 2 : Math.max(0.25, MAX_PIXELS_WIDE / drawing.width);
+  const zoom = Math.min(
+    2,
+    MAX_PIXELS_WIDE / drawing.width,
+    Math.sqrt(MAX_PIXELS / (drawing.width * drawing.height)),
+  );
   const rendered = new Resvg(drawing.svg, {
-    fitTo: { mode: 'zoom', value: Math.min(2, zoom) },
+    fitTo: { mode: 'zoom', value: zoom },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
     background: '#f6f7f9',
   }).render();
