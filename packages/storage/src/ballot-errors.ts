@@ -33,12 +33,9 @@ export class BallotError extends Error {
  * own copy of this class while the storage it calls was loaded from another.
  */
 export function isBallotError(error: unknown): error is BallotError {
-  return (
-    error instanceof Error &&
-    error.name === 'BallotError' &&
-    typeof (error as { code?: unknown }).code === 'string' &&
-    (error as { code: string }).code in MESSAGES
-  );
+  if (!(error instanceof Error) || error.name !== 'BallotError') return false;
+  const code: unknown = (error as Error & { code?: unknown }).code;
+  return typeof code === 'string' && code in MESSAGES;
 }
 
 export function checkNewSession(session: {
