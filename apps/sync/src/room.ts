@@ -2,10 +2,11 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { LoggedUpdate, Storage } from '@journeyboard/storage';
 import type { BoardChannel, BoardLink, Fanout } from './fanout.ts';
-import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './messages.ts';
+import { encodeSyncStep1, encodeSyncStep2 } from './messages.ts';
 import type { SyncCounters } from './metrics.ts';
 import { RoomPresence } from './room-presence.ts';
 import { AUTO_SNAPSHOT_RETRY_MS, autoSnapshotName, DAILY_SNAPSHOT_MS } from './auto-snapshot.ts';
+import { UpdateBroadcast } from './update-broadcast.ts';
 import { UpdateWriter, type PendingUpdate } from './update-writer.ts';
 
 /** What a room needs from a connection. */
@@ -57,6 +58,7 @@ export class Room {
   #nextAutoSnapshot: number | null = null;
   #snapshotting = false;
   readonly #channel: BoardChannel;
+  readonly #broadcast = new UpdateBroadcast(this.peers);
   /** Remote updates that arrive while the board loads, applied once it has. */
   #early: Uint8Array[] | null = [];
   #destroyed = false;
@@ -113,6 +115,7 @@ export class Room {
     this.#destroyed = true;
     this.#channel.leave();
     this.#early = null;
+    this.#broadcast.destroy();
     this.doc.off('update', this.#onDocUpdate);
     this.presence.destroy();
     this.doc.destroy();
@@ -177,8 +180,7 @@ export class Room {
     if (origin !== REMOTE) return;
     this.#step1 = null;
     this.#fullState = null;
-    const message = encodeSyncUpdate(update);
-    for (const peer of this.peers) peer.sendDoc(message);
+    this.#broadcast.send(update, null);
   };
 
   /**
@@ -214,11 +216,7 @@ export class Room {
     }
     this.#step1 = null;
     this.#fullState = null;
-    // The sender already has its own edit; with several senders in a batch everyone needs
-    // the merge, and sending one encoding to all beats encoding per recipient.
-    const except = sources.size === 1 ? sources.values().next().value : undefined;
-    const message = encodeSyncUpdate(merged);
-    for (const peer of this.peers) if (peer !== except) peer.sendDoc(message);
+    this.#broadcast.send(merged, sources);
     this.#channel.publishUpdate(merged);
     this.#touch();
     this.#maybeCompact();

@@ -1,13 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { SyncSocket } from './socket.ts';
-
-/**
- * A busy socket is written at most once per this many milliseconds: about one display
- * frame, so a client cannot see the difference, while a board with hundreds of peers
- * makes a few large writes per peer instead of one system call per message.
- */
-export const DEFAULT_WRITE_GAP_MS = 16;
+import { writeGapMs } from './write-gap.ts';
 
 /**
  * Frames built once per message object: a broadcast hands the same bytes to every peer,
@@ -52,20 +46,20 @@ interface Outbox {
  * gap is flushed at the end of the tick (no added latency for a quiet board); a busy one
  * waits until a gap has passed since its last flush, so whatever arrives meanwhile
  * leaves in the same write. Timers are shared: peers of one board are due together.
+ * The gap depends on how many sockets are open (`writeGapMs`).
  */
 export class WriteCoalescer {
-  readonly #gapMs: number;
+  #sockets = 0;
   #soon: Outbox[] = [];
   #later: Outbox[] = [];
   #timer: NodeJS.Timeout | null = null;
   #timerDue = Infinity;
 
-  constructor(gapMs = DEFAULT_WRITE_GAP_MS) {
-    this.#gapMs = gapMs;
-  }
-
   /** A socket whose writes this coalescer batches; call `hold` before each write. */
   outbox(raw: Duplex): Outbox {
+    // The gap grows with the number of open sockets (see write-gap.ts).
+    this.#sockets++;
+    raw.once('close', () => this.#sockets--);
     return { raw, corked: false, lastFlush: -Infinity, due: 0 };
   }
 
@@ -74,7 +68,7 @@ export class WriteCoalescer {
     box.corked = true;
     box.raw.cork();
     const now = performance.now();
-    box.due = box.lastFlush + this.#gapMs;
+    box.due = box.lastFlush + writeGapMs(this.#sockets);
     if (box.due <= now) {
       if (this.#soon.length === 0) process.nextTick(this.#flushSoon);
       this.#soon.push(box);

@@ -68,8 +68,12 @@ interface Slot {
   board: string;
   index: number;
   client: BenchClient;
+  /** Awareness client id: new for every connection, as a new browser tab's would be. */
+  clientID: number;
   clock: number;
 }
+
+let nextClientID = 1_000_000;
 
 function open(board: string, index: number): BenchClient {
   return new BenchClient({
@@ -95,7 +99,7 @@ for (let i = 0; i < connections; i += 50) {
   const batch: Slot[] = [];
   for (let j = i; j < Math.min(connections, i + 50); j++) {
     const board = boards[Math.floor(j / perBoard)]!;
-    batch.push({ board, index: j, client: open(board, j), clock: 0 });
+    batch.push({ board, index: j, client: open(board, j), clientID: nextClientID++, clock: 0 });
   }
   await Promise.all(batch.map((s) => s.client.synced));
   slots.push(...batch);
@@ -113,9 +117,9 @@ if (writeHz > 0) {
       for (const slot of writers) {
         const doc = slot.client.doc;
         if (!doc || slot.client.closedEarly) continue;
-        // A handful of keys rewritten over and over: the board stays small, as a live
-        // board does, so what grows would be the server's own leftovers.
-        doc.getMap('cards').set(`card-${edits % 20}`, `edit ${edits} at ${Date.now()}`);
+        // One key rewritten over and over: Yjs merges the run of overwritten entries, so
+        // the board itself stays small and what grows would be the server's leftovers.
+        doc.getMap('cards').set('card', `edit ${edits} at ${Date.now()}`);
         edits++;
       }
     }, 1000 / writeHz),
@@ -127,9 +131,7 @@ if (presenceHz > 0) {
       for (const slot of slots) {
         const wire = createWire(spec.dialect, slot.board);
         const state = { user: { name: `soak ${slot.index}` }, cursor: { x: slot.clock % 1600 } };
-        slot.client.send(
-          wire.awareness(encodeAwarenessState(1_000_000 + slot.index, ++slot.clock, state)),
-        );
+        slot.client.send(wire.awareness(encodeAwarenessState(slot.clientID, ++slot.clock, state)));
       }
     }, 1000 / presenceHz),
   );
@@ -144,6 +146,8 @@ if (churnPerSecond > 0) {
         if (slot.index % perBoard === 0) continue;
         const old = slot.client;
         slot.client = open(slot.board, slot.index);
+        slot.clientID = nextClientID++;
+        slot.clock = 0;
         slot.client.synced.catch(() => failures++);
         void old.close();
         reconnects++;
@@ -162,25 +166,37 @@ const stats = async () => {
   return (await response.json()) as { connections: number; boards: number };
 };
 
+/**
+ * RSS swings by a hundred MiB as V8 grows and shrinks its heap, so one reading says little:
+ * "RSS after warm-up" and "RSS at end" are each the median of the readings (every 5 s) in
+ * the last 30 s before that point.
+ */
+const SAMPLE_MS = 5_000;
+const WINDOW = 6;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+const readings: { at: number; rss: number }[] = [];
+const sampler = setInterval(() => readings.push({ at: Date.now(), rss: rssMiB() }), SAMPLE_MS);
+timers.push(sampler);
+
 await sleep(warmupMinutes * 60_000);
-const warm = rssMiB();
+const warm = median(readings.slice(-WINDOW).map((r) => r.rss));
 const cpuStart = cpuMicros(server.pid);
 const started = Date.now();
-console.log(`after warm-up: server RSS ${warm} MiB (load ${load()})`);
-const samples: number[] = [warm];
-const every = Math.max(1, Math.min(60, (minutes * 60) / 10));
+console.log(`after warm-up: server RSS ${warm} MiB (median of the last 30 s; load ${load()})`);
 while (Date.now() - started < minutes * 60_000) {
-  await sleep(Math.min(every * 1000, minutes * 60_000 - (Date.now() - started)));
-  const rss = rssMiB();
-  samples.push(rss);
+  await sleep(Math.min(60_000, minutes * 60_000 - (Date.now() - started)));
   const health = await stats();
   console.log(
-    `${((Date.now() - started) / 60_000).toFixed(1).padStart(5)} min  RSS ${rss} MiB  ` +
+    `${((Date.now() - started) / 60_000).toFixed(1).padStart(5)} min  RSS ${rssMiB()} MiB  ` +
       `connections ${health.connections}  boards ${health.boards}  edits ${edits}  ` +
       `reconnects ${reconnects}  load ${load()}`,
   );
 }
-const end = rssMiB();
+const measured = readings.filter((r) => r.at >= started).map((r) => r.rss);
+const end = median(measured.slice(-WINDOW));
 const cpuSeconds = (cpuMicros(server.pid) - cpuStart) / 1e6;
 const change = ((end - warm) / warm) * 100;
 const closedByServer = slots.filter((s) => s.client.closedEarly).length;
@@ -188,8 +204,11 @@ for (const timer of timers) clearInterval(timer);
 
 console.log('\n## soak result');
 console.log(`RSS after warm-up      ${warm} MiB`);
-console.log(`RSS at end            ${end} MiB (${change >= 0 ? '+' : ''}${change.toFixed(1)}%)`);
-console.log(`RSS min / max         ${Math.min(...samples)} / ${Math.max(...samples)} MiB`);
+console.log(`RSS at end             ${end} MiB (${change >= 0 ? '+' : ''}${change.toFixed(1)}%)`);
+console.log(
+  `RSS min / max         ${Math.min(...measured)} / ${Math.max(...measured)} MiB ` +
+    `(${measured.length} readings)`,
+);
 console.log(`server CPU            ${((cpuSeconds / (minutes * 60)) * 100).toFixed(1)}% of a core`);
 console.log(`edits / reconnects    ${edits} / ${reconnects} (failed reconnects: ${failures})`);
 console.log(`clients closed by server at end: ${closedByServer}`);
