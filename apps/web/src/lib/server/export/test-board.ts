@@ -52,16 +52,19 @@ export function exportBoard(): Y.Doc {
     { stageId: onboarding!.id, name: 'Activation rate', unit: '%', target: 40, value: 31 },
     ada,
   );
+  // Distinct creation times: initiatives list oldest first, ties broken by random id.
   const active = createInitiative(
     doc,
     { title: 'Accept spaces', ownerId: 'ada', cardIds: [card] },
     ada,
+    { now: 1_000 },
   );
   setInitiativeStatus(doc, active, 'active', ada);
   const stopped = createInitiative(
     doc,
     { title: 'Rewrite pricing', ownerId: 'ada', cardIds: [second] },
     ada,
+    { now: 2_000 },
   );
   setInitiativeStatus(doc, stopped, 'stopped', ada, { reason: 'Marketing owns the page now' });
   writeVoteEntry(
