@@ -335,3 +335,17 @@ describe('facilitation', () => {
     await vi.waitFor(() => expect(readSharedTimer(editor.doc)).toBeNull());
   });
 });
+
+describe('a process stopped between storage and the board', () => {
+  it('publishes the missing results the next time the sessions are listed', async () => {
+    const session = await start();
+    const [a] = world.friction as [string];
+    await vote('u1', session.id, a);
+    // Revealed in storage, as if the process died before writing the board.
+    expect(await world.storage.ballots.reveal(session.id)).toBe(true);
+    const watcher = await client('u2', 'viewer');
+    expect(entryIn(watcher.doc, session.id)?.status).toBe('open');
+    await world.voting.list(BOARD, 'u2');
+    await vi.waitFor(() => expect(entryIn(watcher.doc, session.id)?.results?.tallies[a]).toBe(1));
+  });
+});

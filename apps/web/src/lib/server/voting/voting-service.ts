@@ -1,4 +1,4 @@
-import { readBoard, writeVoteEntry, type VoteEntry } from '@journeyboard/model';
+import { readBoard, readVoteEntries, writeVoteEntry, type VoteEntry } from '@journeyboard/model';
 import { isBallotError, type Ballot, type Storage, type VoteSession } from '@journeyboard/storage';
 import { loadBoardDoc, writeBoard, type ServerBoardDeps } from './board-doc.ts';
 import { computeResults, type Voter } from './tally.ts';
@@ -135,9 +135,7 @@ export class VotingService {
       if (isBallotError(error)) throw new VotingError(400, error.message);
       throw error;
     }
-    await writeBoard(this.#deps, input.boardId, (doc) =>
-      writeVoteEntry(doc, entryOf(session), SERVER_ACTOR),
-    );
+    await this.#publish(session);
     this.schedule(session);
     return session;
   }
@@ -146,6 +144,7 @@ export class VotingService {
   async list(boardId: string, userId: string): Promise<SessionView[]> {
     await this.closeDue();
     const sessions = await this.#storage.ballots.listSessions(boardId);
+    await this.#repair(boardId, sessions);
     return Promise.all(sessions.map((session) => this.#view(session, userId)));
   }
 
@@ -228,24 +227,41 @@ export class VotingService {
     if (!(await this.#storage.ballots.reveal(sessionId, now))) return false;
     clearTimeout(this.#timers.get(sessionId));
     this.#timers.delete(sessionId);
-    const votes = await this.#storage.ballots.votes(sessionId);
-    const voters = await this.#votersOf(
-      session.boardId,
-      votes.map((row) => row.userId),
-    );
-    const results = computeResults(session, votes, (userId) => {
-      return voters.get(userId) ?? { name: 'Former member', department: null };
-    });
-    const revealed: VoteEntry = {
-      ...entryOf(session),
-      status: 'revealed',
-      revealedAt: now,
-      results,
-    };
-    await writeBoard(this.#deps, session.boardId, (doc) =>
-      writeVoteEntry(doc, revealed, SERVER_ACTOR),
-    );
+    await this.#publish({ ...session, status: 'revealed', revealedAt: now });
     return true;
+  }
+
+  /** Writes a session's entry into the board: settings while open, results once revealed. */
+  async #publish(session: VoteSession): Promise<void> {
+    let entry = entryOf(session);
+    if (session.status === 'revealed') {
+      const votes = await this.#storage.ballots.votes(session.id);
+      const voters = await this.#votersOf(
+        session.boardId,
+        votes.map((row) => row.userId),
+      );
+      const results = computeResults(session, votes, (userId) => {
+        return voters.get(userId) ?? { name: 'Former member', department: null };
+      });
+      entry = { ...entry, results };
+    }
+    await writeBoard(this.#deps, session.boardId, (doc) =>
+      writeVoteEntry(doc, entry, SERVER_ACTOR),
+    );
+  }
+
+  /**
+   * Storage decides; the board shows. A process that stopped between the two (after
+   * opening or revealing a session, before writing the board) left the board behind:
+   * this writes what is missing.
+   */
+  async #repair(boardId: string, sessions: VoteSession[]): Promise<void> {
+    const doc = await loadBoardDoc(this.#storage, boardId);
+    const shown = new Map(readVoteEntries(doc).map((entry) => [entry.id, entry.status]));
+    doc.destroy();
+    for (const session of sessions) {
+      if (shown.get(session.id) !== session.status) await this.#publish(session);
+    }
   }
 
   async #votersOf(boardId: string, userIds: string[]): Promise<Map<string, Voter>> {
