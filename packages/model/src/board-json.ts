@@ -60,6 +60,9 @@ export function encodeBoardMaps(doc: Y.Doc): BoardJsonMaps {
   const maps: BoardJsonMaps = {};
   for (const name of rootMapNames(doc)) {
     const root = doc.getMap<unknown>(name);
+    // A map whose entries were all deleted holds only tombstones: nothing to carry, and
+    // leaving it out keeps export → import → export identical.
+    if (root.size === 0) continue;
     const out: Record<string, BoardJsonValue> = {};
     for (const key of [...root.keys()].sort()) {
       const value = root.get(key);
