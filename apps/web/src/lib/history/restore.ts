@@ -1,5 +1,31 @@
 import * as Y from 'yjs';
 import { SERVER_OWNED_ROOTS, restoreVersion, rootMapNames, type Actor } from '@journeyboard/model';
+import { Limits } from '@journeyboard/protocol';
+
+/** The restore would be one update larger than the sync server accepts. */
+export class RestoreTooLargeError extends Error {
+  constructor(bytes: number) {
+    super(
+      `this version differs from the board by ${(bytes / 1_048_576).toFixed(1)} MB, more than ` +
+        `one edit may carry (${Limits.maxUpdateBytes / 1_048_576} MB)`,
+    );
+    this.name = 'RestoreTooLargeError';
+  }
+}
+
+/** The size of the update a restore would send, measured on a copy of the board. */
+function restoreSize(doc: Y.Doc, version: Y.Doc, actor: Actor): number {
+  const copy = new Y.Doc();
+  try {
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    let bytes = 0;
+    copy.on('update', (update: Uint8Array) => (bytes += update.byteLength));
+    restoreVersion(copy, version, actor);
+    return bytes;
+  } finally {
+    copy.destroy();
+  }
+}
 
 export interface RestoreOutcome {
   changed: boolean;
@@ -18,6 +44,13 @@ export interface RestoreOutcome {
 export function applyVersion(doc: Y.Doc, state: Uint8Array, actor: Actor): RestoreOutcome {
   const version = new Y.Doc();
   Y.applyUpdate(version, state);
+  // The server would close the connection on a larger update: refuse before touching
+  // the live board.
+  const bytes = restoreSize(doc, version, actor);
+  if (bytes > Limits.maxUpdateBytes) {
+    version.destroy();
+    throw new RestoreTooLargeError(bytes);
+  }
   const roots = new Set([...rootMapNames(doc), ...rootMapNames(version)]);
   for (const name of SERVER_OWNED_ROOTS) roots.delete(name);
   const tracked = new Set<unknown>([actor]);
