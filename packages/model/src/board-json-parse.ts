@@ -149,7 +149,14 @@ export function validateBoardJson(data: unknown): BoardJsonParseResult {
   }
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0];
-  return fail(formatPath(issue?.path ?? []), issue?.message ?? 'invalid board');
+  return fail(formatPath(issue?.path ?? []), readable(issue?.message ?? 'invalid board'));
+}
+
+/** zod's "Invalid input: expected object, received undefined" reads as "missing (…)". */
+function readable(message: string): string {
+  const missing = /^Invalid input: expected (\w+), received undefined$/.exec(message);
+  if (missing) return `missing (expected ${missing[1]})`;
+  return message.replace(/^Invalid input: /, '');
 }
 
 function fail(path: string, message: string): BoardJsonParseResult {

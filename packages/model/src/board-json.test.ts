@@ -51,7 +51,14 @@ describe('board JSON', () => {
     const stages = exportBoardJson(richBoard());
     const [stageId] = Object.keys(stages.board.maps.stages!);
     (stages.board.maps.stages![stageId!] as { $map: Record<string, unknown> }).$map.name = ['x'];
-    expect(errorOf(stages)).toMatch(`board.maps.stages.${stageId}.name`);
+    expect(errorOf(stages)).toBe(
+      `board.maps.stages.${stageId}.name: expected string, received array`,
+    );
+
+    const missing = exportBoardJson(richBoard());
+    const [id] = Object.keys(missing.board.maps.cards!);
+    delete (missing.board.maps.cards![id!] as { $map: Record<string, unknown> }).$map.place;
+    expect(errorOf(missing)).toBe(`board.maps.cards.${id}.place: missing (expected object)`);
   });
 
   it('refuses files that are not boards, with a reason', () => {
