@@ -70,7 +70,8 @@ async function aliceAndBob() {
 
 async function memberId(owner: HttpClient, boardId: string, name: string): Promise<string> {
   const html = await (await owner.get(`/b/${boardId}/members`)).text();
-  const pattern = new RegExp(`${name}[\\s\\S]*?name="userId" value="([^"]+)"`);
+  // Anchored to the member row's name span: a bare name can also occur in hashed asset names.
+  const pattern = new RegExp(`class="name[^"]*">${name}[\\s\\S]*?name="userId" value="([^"]+)"`);
   const id = pattern.exec(html)?.[1];
   if (!id) throw new Error(`no member ${name}`);
   return id;
