@@ -19,16 +19,22 @@ export interface StartOptions {
   dataDir: string;
   /** 0 picks a free port; pass the previous port to restart "the same" server. */
   port?: number;
+  /** Another copy of server.js with its own build/ beside it (a snapshot of the build). */
+  serverFile?: string;
 }
 
 /** Runs `node apps/web/server.js` the way `./jb start` does, against the production build. */
-export async function startWebServer({ dataDir, port = 0 }: StartOptions): Promise<WebServer> {
-  if (!existsSync(handlerFile)) {
+export async function startWebServer({
+  dataDir,
+  port = 0,
+  serverFile: server = serverFile,
+}: StartOptions): Promise<WebServer> {
+  if (server === serverFile && !existsSync(handlerFile)) {
     throw new Error(
       'apps/web/build is missing: run the web build first (./jb pnpm --filter @journeyboard/web build)',
     );
   }
-  const child = spawn(process.execPath, [serverFile], {
+  const child = spawn(process.execPath, [server], {
     cwd: repoRoot,
     env: {
       ...process.env,

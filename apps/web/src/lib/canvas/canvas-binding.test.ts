@@ -15,7 +15,7 @@ import {
   type TLStore,
 } from 'tldraw';
 import { applyCanvasChanges, readCanvasRecord, readCanvasSchema } from '@journeyboard/model';
-import { bindCanvas } from './canvas-binding.ts';
+import { bindCanvas, CanvasSchemaError } from './canvas-binding.ts';
 
 const alice = { userId: 'alice' };
 const bob = { userId: 'bob' };
@@ -190,43 +190,73 @@ describe('bindCanvas', () => {
     expect(b.store.has(theirs)).toBe(true);
   });
 
-  it('migrates a canvas stored with an older schema using tldraw migrations', () => {
+  /** A doc written by an older tldraw: notes kept their text as a string (note props < 9). */
+  function olderCanvas() {
     const doc = new Y.Doc();
     const current = newStore().schema.serialize();
-    // Notes stored their text as a plain string before version 9 of the note props.
     const older = { ...current, sequences: { ...current.sequences, 'com.tldraw.shape.note': 8 } };
-    const noteId = createShapeId('old-note');
     const { richText: _dropped, ...oldProps } = noteDefaults;
     void _dropped;
-    const oldNote = {
+    const oldNote = (id: TLShapeId, text: string) => ({
       ...newStore().schema.types.shape.create({
-        id: noteId,
+        id,
         type: 'note',
         parentId: 'page:page',
         index: 'a1',
         props: noteDefaults,
       }),
-      props: { ...oldProps, text: 'Legacy' },
-    };
+      props: { ...oldProps, text },
+    });
     const page = newStore().get('page:page' as TLRecord['id'])!;
     const documentRecord = newStore().get('document:document' as TLRecord['id'])!;
     applyCanvasChanges(
       doc,
-      {
-        put: [page, documentRecord, oldNote],
-        schema: older,
-      },
+      { put: [page, documentRecord, oldNote(createShapeId('old-note'), 'Legacy')], schema: older },
       alice,
     );
+    return { doc, current, older, oldNote };
+  }
 
+  function richTextOf(store: TLStore, id: TLShapeId): unknown {
+    const props: object | undefined = shapeOf(store, id)?.props;
+    return props && 'richText' in props ? props.richText : undefined;
+  }
+
+  it('migrates a canvas stored with an older schema using tldraw migrations', () => {
+    const { doc, current } = olderCanvas();
+    const noteId = createShapeId('old-note');
     const a = peer(doc, bob);
     expect(a.binding.migrated).toBe(true);
-    const note = shapeOf(a.store, noteId) as TLShape & { props: { richText: unknown } };
-    expect(note.props.richText).toEqual(toRichText('Legacy'));
+    expect(richTextOf(a.store, noteId)).toEqual(toRichText('Legacy'));
+    // Written back once, migrated, with the schema it now follows.
     expect(readCanvasSchema(doc)).toEqual(current);
-    expect((readCanvasRecord(doc, noteId) as typeof note).props.richText).toEqual(
-      toRichText('Legacy'),
-    );
+    const stored = readCanvasRecord(doc, noteId) as TLShape & { props: Record<string, unknown> };
+    expect(stored.props.richText).toEqual(toRichText('Legacy'));
+    expect(stored.props).not.toHaveProperty('text');
+  });
+
+  it("migrates an older peer's records as they arrive, on a canvas it cannot rewrite", () => {
+    const { doc, oldNote } = olderCanvas();
+    // A viewer leaves the stored schema alone, so later records still come in the old shape.
+    const viewer = peer(doc, bob, true);
+    expect(richTextOf(viewer.store, createShapeId('old-note'))).toEqual(toRichText('Legacy'));
+    const later = createShapeId('later-note');
+    applyCanvasChanges(doc, { put: [oldNote(later, 'Written later')] }, alice);
+    expect(richTextOf(viewer.store, later)).toEqual(toRichText('Written later'));
+  });
+
+  it('refuses a canvas saved by a newer tldraw instead of corrupting it', () => {
+    const { doc, current } = olderCanvas();
+    const newer = {
+      ...current,
+      sequences: { ...current.sequences, 'com.tldraw.shape.note': 999 },
+    };
+    applyCanvasChanges(doc, { schema: newer }, alice);
+    // tldraw logs the failed migration itself.
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    cleanups.push(() => logged.mockRestore());
+    expect(() => peer(doc, bob)).toThrow(CanvasSchemaError);
+    expect(readCanvasSchema(doc)).toEqual(newer);
   });
 
   it('skips a peer record that fails validation and keeps the rest', () => {
