@@ -281,6 +281,28 @@ describe('customer stories as evidence, with two people', () => {
     await screenshot(ana, 'stories-07-imported');
   });
 
+  it('refuses a huge CSV and a UTF-16 one with a clear message, importing nothing', async () => {
+    await ana.locator('[data-import-stories]').click();
+    const input = ana.locator('[data-csv-import] input[type="file"]');
+    const error = ana.locator('[data-csv-error]');
+    const huge = Buffer.alloc(6 * 1024 * 1024, 'Title\nx\n');
+    await input.setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: huge });
+    await vi.waitFor(async () => expect(await error.textContent()).toMatch(/6\.0 MB.*limit/), {
+      timeout: TIMEOUT,
+    });
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('Title,Source\nTicket,survey\n', 'utf16le'),
+    ]);
+    await input.setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: utf16 });
+    await vi.waitFor(async () => expect(await error.textContent()).toMatch(/UTF-16/), {
+      timeout: TIMEOUT,
+    });
+    await screenshot(ana, 'stories-08-csv-wrong-encoding');
+    expect(await ana.locator('[data-csv-confirm]').isDisabled()).toBe(true);
+    expect(await bruno.locator('[data-stories-toggle]').textContent()).toContain('(3)');
+  });
+
   it('logged no errors in either browser', () => {
     expect(consoleWatch.unexpected()).toEqual([]);
   });
