@@ -312,7 +312,8 @@ async function main() {
       }); undefined`,
     );
     const sent = Date.now();
-    applyCanvasChanges(provider.doc, { put: [{ ...shapes[0]!, id, x: 20 * i, y: 0 }] }, seed);
+    const moved = { ...shapes[0]!, id, x: 20 * i, y: 0 };
+    applyCanvasChanges(provider.doc, { put: [moved] }, seed);
     const seen = await page.evaluate<number>('window.seen_');
     remote.push(seen - sent);
   }

@@ -157,12 +157,7 @@ export { restoreVersion, SERVER_OWNED_ROOTS } from './restore.ts';
 export type { RestoreOptions } from './restore.ts';
 export { boardDigest, diffDigests } from './activity.ts';
 export type { ActivityChange, ActivitySubject, ActivityVerb, BoardDigest } from './activity.ts';
-export {
-  INITIATIVE_STATUSES,
-  RATING_MIN,
-  RATING_MAX,
-  IDEA_KINDS,
-} from './decisions-types.ts';
+export { INITIATIVE_STATUSES, RATING_MIN, RATING_MAX, IDEA_KINDS } from './decisions-types.ts';
 export type {
   Initiative,
   InitiativeStatus,
