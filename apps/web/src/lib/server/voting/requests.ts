@@ -1,5 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { readJsonBody } from '../json-body.ts';
 import { MAX_TIMER_MINUTES } from './facilitation-service.ts';
 import { VotingError } from './voting-service.ts';
 
@@ -60,28 +61,9 @@ export function checkSessionId(value: string | undefined): string {
   return value;
 }
 
-/** Reads a JSON body no larger than MAX_BODY_BYTES and checks it against `schema`. */
-export async function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
-  if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
-    error(415, 'Send the request as JSON.');
-  }
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) error(413, 'The request is too large.');
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) error(413, 'The request is too large.');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    error(400, 'The request is not valid JSON.');
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    error(400, `${where}${issue?.message ?? 'The request is not valid.'}`);
-  }
-  return parsed.data;
+/** Reads a voting or facilitation request body no larger than MAX_BODY_BYTES. */
+export function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  return readJsonBody(request, schema, MAX_BODY_BYTES);
 }
 
 /** Turns a refusal the person can act on into a JSON answer; anything else propagates. */

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { requireBoardRole } from '#lib/server/access.ts';
-import { readJsonBody } from '#lib/server/history/body.ts';
+import { readJsonBody } from '#lib/server/json-body.ts';
 import { listVersions, saveVersion, saveVersionBody } from '#lib/server/history/versions.ts';
 import { getStorage } from '#lib/server/storage.ts';
 import type { RequestHandler } from './$types';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { exportBoardJson } from '@journeyboard/model';
 import { requireBoardRole } from '#lib/server/access.ts';
 import { loadBoardDoc } from '#lib/server/board-doc.ts';
-import { readJsonBody } from '#lib/server/history/body.ts';
+import { readJsonBody } from '#lib/server/json-body.ts';
 import { getStorage } from '#lib/server/storage.ts';
 import type { RequestHandler } from './$types';
 

@@ -2,18 +2,26 @@ import { error } from '@sveltejs/kit';
 import type { z } from 'zod';
 
 /** Names and settings only: a few hundred bytes. */
-const MAX_BODY_BYTES = 8 * 1024;
+const SMALL_BODY_BYTES = 8 * 1024;
 
-/** Reads a small JSON body and checks it against `schema`; a clear 4xx otherwise. */
-export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+/**
+ * Reads a small JSON body (settings, names, votes) and checks it against `schema`; a
+ * clear 4xx otherwise. The size is checked before and after reading, since a client
+ * may omit or understate Content-Length.
+ */
+export async function readJsonBody<T>(
+  request: Request,
+  schema: z.ZodType<T>,
+  maxBytes = SMALL_BODY_BYTES,
+): Promise<T> {
   if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
     error(415, 'Send the request as JSON.');
   }
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) {
     error(413, 'The request is too large.');
   }
   const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) error(413, 'The request is too large.');
+  if (text.length > maxBytes) error(413, 'The request is too large.');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
