@@ -48,6 +48,8 @@ export class Connection implements RoomPeer {
   #early: Uint8Array[] | null = [];
   #earlyBytes = 0;
   #open = true;
+  /** The room's submit mark after this socket's latest accepted update. */
+  #submitted = 0;
 
   constructor(options: ConnectionOptions) {
     this.#options = options;
@@ -154,7 +156,7 @@ export class Connection implements RoomPeer {
     }
     switch (message.type) {
       case 'sync-step1':
-        return this.sendDoc(this.#room.syncStep2(message.stateVector));
+        return this.#answerStep1(message.stateVector);
       case 'sync-update':
         return this.#onUpdate(message.update, message.decoded, message.handshake);
       case 'awareness':
@@ -170,6 +172,19 @@ export class Connection implements RoomPeer {
     }
   }
 
+  /**
+   * Clients read the answer to a step 1 sent after their edits as "saved" (there is no
+   * acknowledgement in the protocol), so it waits until this socket's updates are durable.
+   */
+  #answerStep1(stateVector: Uint8Array): void {
+    const mark = this.#submitted;
+    const answer = () => {
+      if (this.#open) this.sendDoc(this.#room.syncStep2(stateVector));
+    };
+    if (mark === 0) return answer();
+    void this.#room.whenDurable(mark).then(answer);
+  }
+
   #onUpdate(update: Uint8Array, decoded: DecodedUpdate, handshake: boolean): void {
     if (isEmptyUpdate(decoded)) return;
     const decision = this.#options.writePolicy({
@@ -179,7 +194,11 @@ export class Connection implements RoomPeer {
       update,
       doc: this.#room.doc,
     });
-    if (decision.ok) return this.#room.submit(update, this);
+    if (decision.ok) {
+      this.#room.submit(update, this);
+      this.#submitted = this.#room.submitted;
+      return;
+    }
     // On connect every client sends its state back; a read-only client that brings
     // nothing new should not be told off for it.
     if (handshake && !bringsNewStructs(this.#room.doc, decoded)) return;

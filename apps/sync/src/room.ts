@@ -99,6 +99,16 @@ export class Room {
     this.#writer.push(update, source);
   }
 
+  /** A mark covering every update submitted so far, for `whenDurable`. */
+  get submitted(): number {
+    return this.#writer.mark;
+  }
+
+  /** Resolves once every update submitted before `mark` is durable and in the doc. */
+  whenDurable(mark: number): Promise<void> {
+    return this.#writer.whenDurable(mark);
+  }
+
   syncStep1(): Uint8Array {
     return (this.#step1 ??= encodeSyncStep1(Y.encodeStateVector(this.doc)));
   }

@@ -34,6 +34,10 @@ export class UpdateWriter<S> {
   #retryTimer: NodeJS.Timeout | null = null;
   #retryMs: number;
   #idleWaiters: (() => void)[] = [];
+  #pushed = 0;
+  #durable = 0;
+  /** In the order they were asked for, so marks only grow along the list. */
+  #durableWaiters: { mark: number; resolve: () => void }[] = [];
 
   constructor(options: UpdateWriterOptions<S>) {
     this.#options = options;
@@ -46,7 +50,22 @@ export class UpdateWriter<S> {
 
   push(update: Uint8Array, source: S): void {
     this.#pending.push({ update, source });
+    this.#pushed++;
     this.#schedule();
+  }
+
+  /** A mark covering everything pushed so far, for `whenDurable`. */
+  get mark(): number {
+    return this.#pushed;
+  }
+
+  /**
+   * Resolves once everything pushed before `mark` was taken is durable and applied. Unlike
+   * `whenIdle` it does not wait for updates pushed later, so a busy board cannot starve it.
+   */
+  whenDurable(mark: number): Promise<void> {
+    if (this.#durable >= mark) return Promise.resolve();
+    return new Promise((resolve) => this.#durableWaiters.push({ mark, resolve }));
   }
 
   /** Resolves when everything pushed so far is durable (waits through retries). */
@@ -94,6 +113,10 @@ export class UpdateWriter<S> {
       this.#options.onDurable(merged, new Set(batch.map((b) => b.source)), seq);
     } catch (err) {
       this.#options.logger.error({ err }, 'applying a durable update failed');
+    }
+    this.#durable += batch.length;
+    while (this.#durableWaiters[0] && this.#durableWaiters[0].mark <= this.#durable) {
+      this.#durableWaiters.shift()!.resolve();
     }
     if (this.#pending.length > 0) this.#schedule();
     else this.#resolveIdle();
