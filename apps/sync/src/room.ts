@@ -76,7 +76,7 @@ export class Room {
     this.#channel = options.fanout.join(options.boardId, this.#link);
     this.#writer = new UpdateWriter({
       append: (merged, batch) => this.#append(merged, batch),
-      onDurable: (merged, sources) => this.#onDurable(merged, sources),
+      onDurable: (merged, batch) => this.#onDurable(merged, batch),
       logger: options.logger,
     });
     this.ready = this.#load();
@@ -214,22 +214,53 @@ export class Room {
     return updates.append(this.boardId, entries, [...byAuthor.keys()]);
   }
 
-  #onDurable(merged: Uint8Array, sources: ReadonlySet<RoomPeer | null>): void {
-    const { counters, logger } = this.#options;
+  #onDurable(merged: Uint8Array, batch: readonly PendingUpdate<RoomPeer | null>[]): void {
+    const { counters } = this.#options;
     counters.logAppends++;
     this.#logEntries++;
     this.#maybeAutoSnapshot();
-    try {
-      Y.applyUpdate(this.doc, merged, DURABLE);
-    } catch (err) {
-      logger.error({ err, boardId: this.boardId }, 'a stored update did not apply');
-    }
+    const applied = this.#applyDurable(merged, batch);
     this.#step1 = null;
     this.#fullState = null;
-    this.#broadcast.send(merged, sources);
-    this.#channel.publishUpdate(merged);
+    if (applied) {
+      this.#broadcast.send(applied, new Set(batch.map((b) => b.source)));
+      this.#channel.publishUpdate(applied);
+    }
     this.#touch();
     this.#maybeCompact();
+  }
+
+  /**
+   * Applies a stored batch and returns what may be passed on. A crafted update can
+   * decode and still fail to integrate; it must not reach clients, where it would fail
+   * again differently for each (their docs diverge). Such a batch is applied update by
+   * update and only those that apply are passed on. Loading skips the bad log entry the
+   * same way (`applyEntries`).
+   */
+  #applyDurable(
+    merged: Uint8Array,
+    batch: readonly PendingUpdate<RoomPeer | null>[],
+  ): Uint8Array | null {
+    try {
+      Y.applyUpdate(this.doc, merged, DURABLE);
+      return merged;
+    } catch (err) {
+      this.#options.logger.warn(
+        { err, boardId: this.boardId },
+        'a stored update did not apply; passing on only the updates that do',
+      );
+    }
+    const good: Uint8Array[] = [];
+    for (const { update } of batch) {
+      try {
+        Y.applyUpdate(this.doc, update, DURABLE);
+        good.push(update);
+      } catch {
+        // Already logged above; the update stays in the log, where loading skips it.
+      }
+    }
+    if (good.length === 0) return null;
+    return good.length === 1 ? good[0]! : Y.mergeUpdates(good);
   }
 
   /**

@@ -8,7 +8,7 @@ export interface UpdateWriterOptions<S> {
    */
   append: (merged: Uint8Array, batch: readonly PendingUpdate<S>[]) => Promise<number>;
   /** Called once the batch is durable, in batch order: only now may others see it. */
-  onDurable: (merged: Uint8Array, sources: ReadonlySet<S>, seq: number) => void;
+  onDurable: (merged: Uint8Array, batch: readonly PendingUpdate<S>[], seq: number) => void;
   logger: Logger;
   retryInitialMs?: number;
   retryMaxMs?: number;
@@ -110,7 +110,7 @@ export class UpdateWriter<S> {
     this.#writing = false;
     this.#retryMs = this.#options.retryInitialMs ?? 100;
     try {
-      this.#options.onDurable(merged, new Set(batch.map((b) => b.source)), seq);
+      this.#options.onDurable(merged, batch, seq);
     } catch (err) {
       this.#options.logger.error({ err }, 'applying a durable update failed');
     }
