@@ -69,7 +69,9 @@ beforeEach(async () => {
   const { friction, ideas } = await seed(storage);
   const departments: Record<string, string | null> = {};
   for (let i = 0; i < 12; i++) {
-    const id = `u${i}`;
+    // Distinctive ids: the secrecy check searches stored bytes for them, and a two-letter
+    // id like "u1" turns up in binary data by chance.
+    const id = `voter-${i}-q7`;
     departments[id] = ['Sales', 'Product', 'Support'][i % 3] ?? null;
     await storage.users.create({
       id,
@@ -85,7 +87,7 @@ beforeEach(async () => {
     const params = new URL(req.url ?? '/', 'http://x').searchParams;
     return Promise.resolve({
       ok: true,
-      userId: params.get('user') ?? 'u1',
+      userId: params.get('user') ?? 'voter-1-q7',
       role: (params.get('role') ?? 'editor') as Role,
     });
   };
@@ -147,7 +149,7 @@ async function client(user: string, role: Role = 'editor'): Promise<WebsocketPro
 function start(patch: Partial<StartSessionInput> = {}) {
   return world.voting.start({
     boardId: BOARD,
-    createdBy: 'u0',
+    createdBy: 'voter-0-q7',
     title: 'What hurts most?',
     budget: 3,
     maxPerCard: 2,
@@ -186,36 +188,37 @@ describe('a voting session', () => {
 
   it('keeps every ballot out of the document and the awareness channel until reveal', async () => {
     const session = await start();
-    const crafted = await client('u5', 'editor');
+    const crafted = await client('voter-5-q7', 'editor');
     const awarenessSeen: unknown[] = [];
     crafted.awareness.on('change', () => {
       awarenessSeen.push([...crafted.awareness.getStates().values()]);
     });
     await vi.waitFor(() => expect(entryIn(crafted.doc, session.id)?.status).toBe('open'));
     const [a, b, c, d] = world.friction as [string, string, string, string];
-    await vote('u1', session.id, a);
-    await vote('u1', session.id, a);
-    await vote('u2', session.id, b);
-    await vote('u3', session.id, d);
+    await vote('voter-1-q7', session.id, a);
+    await vote('voter-1-q7', session.id, a);
+    await vote('voter-2-q7', session.id, b);
+    await vote('voter-3-q7', session.id, d);
     // The facilitator sees their own ballot and a count of voters, never totals.
-    const facilitatorView = await world.voting.get(BOARD, session.id, 'u0');
+    const facilitatorView = await world.voting.get(BOARD, session.id, 'voter-0-q7');
     expect(facilitatorView.ballot).toEqual({ votes: {}, used: 0, remaining: 3 });
     expect(facilitatorView.voterCount).toBe(3);
-    expect(JSON.stringify(facilitatorView)).not.toMatch(/"u[123]"/);
+    expect(JSON.stringify(facilitatorView)).not.toMatch(/"voter-[123]-q7"/);
     // Every byte the server ever stored for the board, and what a client received.
     const stored = (await world.storage.updates.load(BOARD)).map((e) => Buffer.from(e.bytes));
     for (const bytes of [...stored, Buffer.from(Y.encodeStateAsUpdate(crafted.doc))]) {
-      for (const voter of ['u1', 'u2', 'u3']) expect(bytes.includes(voter)).toBe(false);
+      for (const voter of ['voter-1-q7', 'voter-2-q7', 'voter-3-q7'])
+        expect(bytes.includes(voter)).toBe(false);
     }
     expect(entryIn(crafted.doc, session.id)?.results).toBeNull();
     expect(JSON.stringify(crafted.doc.toJSON())).not.toMatch(/tallies/);
-    expect(JSON.stringify(awarenessSeen)).not.toMatch(/u[123]|tallies|ballot/);
+    expect(JSON.stringify(awarenessSeen)).not.toMatch(/voter-[123]-q7|tallies|ballot/);
     expect(c).toBeDefined();
   });
 
   it('enforces the budget and the per-card maximum under concurrent votes from many users', async () => {
     const session = await start({ budget: 4, maxPerCard: 2 });
-    const users = Array.from({ length: 12 }, (_, i) => `u${i}`);
+    const users = Array.from({ length: 12 }, (_, i) => `voter-${i}-q7`);
     // Each user fires 10 votes at once: 3 at each of the first three cards and 1 at the last.
     const attempts = users.flatMap((user) =>
       world.friction.flatMap((cardId, index) =>
@@ -244,21 +247,21 @@ describe('a voting session', () => {
 
   it('writes the exact tallies into the board at reveal, for everyone connected', async () => {
     const session = await start({ budget: 5, maxPerCard: 3 });
-    const watcher = await client('u7', 'viewer');
+    const watcher = await client('voter-7-q7', 'viewer');
     const [a, b, c, d] = world.friction as [string, string, string, string];
     const plan: [string, string, number][] = [
-      ['u0', a, 3],
-      ['u1', a, 1],
-      ['u1', b, 2],
-      ['u2', c, 1],
-      ['u3', a, 2],
-      ['u4', c, 3],
-      ['u5', b, 1],
+      ['voter-0-q7', a, 3],
+      ['voter-1-q7', a, 1],
+      ['voter-1-q7', b, 2],
+      ['voter-2-q7', c, 1],
+      ['voter-3-q7', a, 2],
+      ['voter-4-q7', c, 3],
+      ['voter-5-q7', b, 1],
     ];
     for (const [user, card, times] of plan) {
       for (let i = 0; i < times; i++) await vote(user, session.id, card);
     }
-    await vote('u5', session.id, b, -1);
+    await vote('voter-5-q7', session.id, b, -1);
     expect(await world.voting.reveal(BOARD, session.id)).toBe(true);
     expect(await world.voting.reveal(BOARD, session.id)).toBe(false);
     await vi.waitFor(() => expect(entryIn(watcher.doc, session.id)?.status).toBe('revealed'));
@@ -270,17 +273,17 @@ describe('a voting session', () => {
     expect(results?.departments).toEqual([
       { department: null, voters: 5, tallies: { [a]: 6, [b]: 2, [c]: 4, [d]: 0 } },
     ]);
-    await expect(vote('u6', session.id, a)).rejects.toThrow(/closed/);
+    await expect(vote('voter-6-q7', session.id, a)).rejects.toThrow(/closed/);
   });
 
   it('publishes who voted what for open sessions only', async () => {
     const session = await start({ privacy: 'open' });
     const [a] = world.friction as [string];
-    await vote('u1', session.id, a);
+    await vote('voter-1-q7', session.id, a);
     await world.voting.reveal(BOARD, session.id);
-    const watcher = await client('u2');
+    const watcher = await client('voter-2-q7');
     expect(entryIn(watcher.doc, session.id)?.results?.voters).toEqual({
-      [a]: [{ userId: 'u1', name: 'User 1', count: 1 }],
+      [a]: [{ userId: 'voter-1-q7', name: 'User 1', count: 1 }],
     });
   });
 
@@ -288,9 +291,9 @@ describe('a voting session', () => {
     const timed = await start({ mode: 'async', endsAt: Date.now() + 300 });
     const swept = await start({ mode: 'async', endsAt: Date.now() + 3 * 86_400_000 });
     const [a] = world.friction as [string];
-    await vote('u1', timed.id, a);
-    await vote('u1', swept.id, a);
-    const watcher = await client('u2', 'viewer');
+    await vote('voter-1-q7', timed.id, a);
+    await vote('voter-1-q7', swept.id, a);
+    const watcher = await client('voter-2-q7', 'viewer');
     await vi.waitFor(() => expect(entryIn(watcher.doc, timed.id)?.status).toBe('revealed'), {
       timeout: 5_000,
     });
@@ -298,10 +301,10 @@ describe('a voting session', () => {
     expect(entryIn(watcher.doc, swept.id)?.status).toBe('open');
     // Three days later: the sweep (or any read) reveals it.
     world.clock.now = Date.now() + 3 * 86_400_000 + 1;
-    await expect(vote('u2', swept.id, a)).rejects.toThrow(/closed/);
+    await expect(vote('voter-2-q7', swept.id, a)).rejects.toThrow(/closed/);
     await vi.waitFor(() => expect(entryIn(watcher.doc, swept.id)?.status).toBe('revealed'));
     expect(await world.voting.closeDue()).toBe(0);
-    expect((await world.voting.list(BOARD, 'u1')).map((s) => s.status)).toEqual([
+    expect((await world.voting.list(BOARD, 'voter-1-q7')).map((s) => s.status)).toEqual([
       'revealed',
       'revealed',
     ]);
@@ -309,27 +312,27 @@ describe('a voting session', () => {
 
   it('refuses sessions of another board, past deadlines and impossible limits', async () => {
     const session = await start();
-    await expect(world.voting.get('otherboard00000x', session.id, 'u1')).rejects.toThrow(
+    await expect(world.voting.get('otherboard00000x', session.id, 'voter-1-q7')).rejects.toThrow(
       /No such voting session/,
     );
     await expect(start({ endsAt: Date.now() - 1 })).rejects.toThrow(/future/);
     await expect(start({ budget: 1, maxPerCard: 2 })).rejects.toThrow(/cannot exceed/);
-    await expect(vote('u1', session.id, world.ideas[0] ?? '')).rejects.toThrow(/not part/);
+    await expect(vote('voter-1-q7', session.id, world.ideas[0] ?? '')).rejects.toThrow(/not part/);
   });
 });
 
 describe('facilitation', () => {
   it('shares one timer end and a lock the sync server enforces', async () => {
-    const editor = await client('u3', 'editor');
-    const facilitator = { id: 'u1', name: 'User 1', isOwner: false };
+    const editor = await client('voter-3-q7', 'editor');
+    const facilitator = { id: 'voter-1-q7', name: 'User 1', isOwner: false };
     const { endsAt } = await world.facilitation.startTimer(BOARD, facilitator, 5, 'Silent voting');
     await vi.waitFor(() => expect(readSharedTimer(editor.doc)?.endsAt).toBe(endsAt));
     await world.facilitation.lock(BOARD, facilitator);
-    await vi.waitFor(() => expect(readBoardLock(editor.doc)?.lockedBy).toBe('u1'));
+    await vi.waitFor(() => expect(readBoardLock(editor.doc)?.lockedBy).toBe('voter-1-q7'));
     await expect(
-      world.facilitation.unlock(BOARD, { id: 'u3', name: 'User 3', isOwner: false }),
+      world.facilitation.unlock(BOARD, { id: 'voter-3-q7', name: 'User 3', isOwner: false }),
     ).rejects.toThrow(/only they or an owner/);
-    await world.facilitation.unlock(BOARD, { id: 'u0', name: 'User 0', isOwner: true });
+    await world.facilitation.unlock(BOARD, { id: 'voter-0-q7', name: 'User 0', isOwner: true });
     await vi.waitFor(() => expect(readBoardLock(editor.doc)).toBeNull());
     await world.facilitation.stopTimer(BOARD);
     await vi.waitFor(() => expect(readSharedTimer(editor.doc)).toBeNull());
@@ -340,12 +343,12 @@ describe('a process stopped between storage and the board', () => {
   it('publishes the missing results the next time the sessions are listed', async () => {
     const session = await start();
     const [a] = world.friction as [string];
-    await vote('u1', session.id, a);
+    await vote('voter-1-q7', session.id, a);
     // Revealed in storage, as if the process died before writing the board.
     expect(await world.storage.ballots.reveal(session.id)).toBe(true);
-    const watcher = await client('u2', 'viewer');
+    const watcher = await client('voter-2-q7', 'viewer');
     expect(entryIn(watcher.doc, session.id)?.status).toBe('open');
-    await world.voting.list(BOARD, 'u2');
+    await world.voting.list(BOARD, 'voter-2-q7');
     await vi.waitFor(() => expect(entryIn(watcher.doc, session.id)?.results?.tallies[a]).toBe(1));
   });
 });
