@@ -8,7 +8,13 @@ import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { MessageType, SyncStep } from '@journeyboard/protocol';
 import { openProvider, whenSynced } from './auth-helpers.ts';
-import { ConsoleWatch, launchChromium, newContext, screenshot } from './support/browser.ts';
+import {
+  ConsoleWatch,
+  gotoHydrated,
+  launchChromium,
+  newContext,
+  screenshot,
+} from './support/browser.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
 // One story through the production build: the owner signs up and invites, a second
@@ -78,7 +84,7 @@ describe('an invite link, from sign-up to a read-only board', () => {
   });
 
   it('creates a viewer invite link on the members page', async () => {
-    await owner.goto(`${boardUrl}/members`);
+    await gotoHydrated(owner, `${boardUrl}/members`);
     await owner.locator('form[action="?/invite"] select[name="role"]').selectOption('viewer');
     await owner.getByRole('button', { name: 'Create invite link' }).click();
     const link = owner.locator('#invite-link');

@@ -5,7 +5,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addCard, parseBoardJson, readBoard, setCardText } from '@journeyboard/model';
 import { HttpClient, openProvider, whenSynced } from './auth-helpers.ts';
-import { ConsoleWatch, launchChromium, newContext, screenshot } from './support/browser.ts';
+import {
+  ConsoleWatch,
+  gotoHydrated,
+  launchChromium,
+  newContext,
+  screenshot,
+} from './support/browser.ts';
 import { repoRoot } from './support/web-server.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
@@ -240,7 +246,7 @@ describe('version history, activity, exports and import in the browser', () => {
     await ana.locator('[data-template-name]').fill('Checkout workshop');
     await ana.locator('[data-template-name]').press('Enter');
     await ana.getByText('Saved “Checkout workshop”.').waitFor({ timeout: TIMEOUT });
-    await ana.goto(server.url);
+    await gotoHydrated(ana, server.url);
     await ana.locator('#board-title').fill('From my template');
     await ana.locator('[data-saved-template="Checkout workshop"]').click();
     await screenshot(ana, 'history-09-saved-template-offered');
@@ -256,7 +262,7 @@ describe('version history, activity, exports and import in the browser', () => {
   });
 
   it('imports the JSON export into a new board from the board list', async () => {
-    await ana.goto(server.url);
+    await gotoHydrated(ana, server.url);
     const form = ana.locator('[data-import-board]');
     await form
       .locator('input[type="file"]')
@@ -272,7 +278,7 @@ describe('version history, activity, exports and import in the browser', () => {
     expect(await card(ana, cardId).textContent()).toContain('dashes fail');
 
     // A file that is not a board is refused with the field that is wrong.
-    await ana.goto(server.url);
+    await gotoHydrated(ana, server.url);
     allowImportRefusal = true;
     consoleWatch.allow = /status of 400/;
     await form.locator('input[type="file"]').setInputFiles({

@@ -75,3 +75,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: false });
 }
+
+/**
+ * Opens `url` and waits until the app has hydrated: input typed before hydration would be
+ * reset to its server-rendered value, and clicks would go to elements without handlers.
+ */
+export async function gotoHydrated(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 10_000 });
+}
