@@ -70,6 +70,15 @@ describe('docker/compose.yaml', () => {
     expect(services.web?.depends_on).toMatchObject({ redis: { condition: 'service_healthy' } });
   });
 
+  it("takes web's client address from the proxy's X-Forwarded-For, one hop deep", () => {
+    // The per-address sign-in limit would otherwise see the proxy's address for everyone.
+    expect(services.web?.environment).toMatchObject({
+      ADDRESS_HEADER: 'X-Forwarded-For',
+      XFF_DEPTH: '1',
+    });
+    expect(services.web?.ports).toBeUndefined();
+  });
+
   it('keeps data in named volumes', () => {
     expect(services.postgres?.volumes).toContain('postgres-data:/var/lib/postgresql/data');
     expect(services.redis?.volumes).toContain('redis-data:/data');
