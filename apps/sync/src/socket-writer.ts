@@ -1,7 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { SyncSocket } from './socket.ts';
-import { writeGapMs } from './write-gap.ts';
 
 /**
  * Frames built once per message object: a broadcast hands the same bytes to every peer,
@@ -33,93 +32,49 @@ export function frameBinary(payload: Uint8Array): Buffer {
   return frame;
 }
 
-/** A socket's writes held back (corked) until its next flush. */
+/** A socket's writes held back (corked) until the end of the tick. */
 interface Outbox {
   raw: Duplex;
   corked: boolean;
-  lastFlush: number;
-  due: number;
 }
 
 /**
- * Holds each socket corked between flushes. A socket that has not been written for a
- * gap is flushed at the end of the tick (no added latency for a quiet board); a busy one
- * waits until a gap has passed since its last flush, so whatever arrives meanwhile
- * leaves in the same write. Timers are shared: peers of one board are due together.
- * The gap depends on how many sockets are open (`writeGapMs`).
+ * Holds each socket corked until the end of the current tick, so whatever the server
+ * sends it in one tick (a broadcast, presence, the answer to its step 1) leaves in one
+ * write. Busy boards merge their updates before this (`UpdateBroadcast`); a per-socket
+ * delay on top only added latency.
  */
 export class WriteCoalescer {
-  #sockets = 0;
-  #soon: Outbox[] = [];
-  #later: Outbox[] = [];
-  #timer: NodeJS.Timeout | null = null;
-  #timerDue = Infinity;
+  #corked: Outbox[] = [];
 
   /** A socket whose writes this coalescer batches; call `hold` before each write. */
   outbox(raw: Duplex): Outbox {
-    // The gap grows with the number of open sockets (see write-gap.ts).
-    this.#sockets++;
-    raw.once('close', () => this.#sockets--);
-    return { raw, corked: false, lastFlush: -Infinity, due: 0 };
+    return { raw, corked: false };
   }
 
   hold(box: Outbox): void {
     if (box.corked) return;
     box.corked = true;
     box.raw.cork();
-    const now = performance.now();
-    box.due = box.lastFlush + writeGapMs(this.#sockets);
-    if (box.due <= now) {
-      if (this.#soon.length === 0) process.nextTick(this.#flushSoon);
-      this.#soon.push(box);
-      return;
-    }
-    this.#later.push(box);
-    if (box.due < this.#timerDue) this.#arm(box.due - now);
+    if (this.#corked.length === 0) process.nextTick(this.#flushAll);
+    this.#corked.push(box);
   }
 
-  /** Writes what is held now: a closing socket should not wait for its turn. */
+  /** Writes what is held now: a closing socket should not wait for the end of the tick. */
   release(box: Outbox): void {
-    flush(box, performance.now());
+    flush(box);
   }
 
-  #flushSoon = (): void => {
-    const boxes = this.#soon;
-    this.#soon = [];
-    const now = performance.now();
-    for (const box of boxes) flush(box, now);
+  #flushAll = (): void => {
+    const boxes = this.#corked;
+    this.#corked = [];
+    for (const box of boxes) flush(box);
   };
-
-  #flushLater = (): void => {
-    this.#timer = null;
-    this.#timerDue = Infinity;
-    // Timers fire up to a millisecond early or late; a box due within it goes now.
-    const now = performance.now();
-    const waiting: Outbox[] = [];
-    let next = Infinity;
-    for (const box of this.#later) {
-      if (box.due <= now + 1) {
-        flush(box, now);
-      } else {
-        waiting.push(box);
-        next = Math.min(next, box.due);
-      }
-    }
-    this.#later = waiting;
-    if (waiting.length > 0) this.#arm(next - now);
-  };
-
-  #arm(delayMs: number): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timerDue = performance.now() + delayMs;
-    this.#timer = setTimeout(this.#flushLater, Math.max(0, delayMs));
-  }
 }
 
-function flush(box: Outbox, now: number): void {
+function flush(box: Outbox): void {
   if (!box.corked) return;
   box.corked = false;
-  box.lastFlush = now;
   box.raw.uncork();
 }
 
