@@ -30,8 +30,30 @@ async function twoOwners() {
   return { alice, bob, boardA, boardB };
 }
 
+/** A facilitation request as the board's Votes panel sends it: JSON, same origin. */
+function facilitate(client: HttpClient, boardId: string, body: Record<string, unknown>) {
+  return fetch(`${server.url}/b/${boardId}/facilitation`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      origin: server.url,
+      cookie: client.cookie,
+    },
+    body: JSON.stringify(body),
+  });
+}
+
 describe('signed out', () => {
-  const pages = ['/', '/account', '/signout', '/b/AAAAAAAAAAAAAAAA', '/b/AAAAAAAAAAAAAAAA/members'];
+  const pages = [
+    '/',
+    '/account',
+    '/signout',
+    '/b/AAAAAAAAAAAAAAAA',
+    '/b/AAAAAAAAAAAAAAAA/members',
+    '/b/AAAAAAAAAAAAAAAA/canvas',
+  ];
 
   it.each(pages)('GET %s redirects to sign-in and back', async (page) => {
     const response = await new HttpClient(server.url).get(page);
@@ -73,12 +95,30 @@ describe('signed out', () => {
       expect([401, 403], `${action} answered ${response.status}`).toContain(response.status);
     }
   });
+
+  it('GET the canvas of a real board redirects to sign-in and back', async () => {
+    const { boardA } = await twoOwners();
+    const response = await new HttpClient(server.url).get(`/b/${boardA}/canvas`);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(
+      `/signin?redirectTo=${encodeURIComponent(`/b/${boardA}/canvas`)}`,
+    );
+  });
+
+  it('a facilitation request (timer, lock) is refused with 401', async () => {
+    const { boardA } = await twoOwners();
+    const anonymous = new HttpClient(server.url);
+    for (const body of [{ action: 'timer', minutes: 5 }, { action: 'lock' }]) {
+      expect((await facilitate(anonymous, boardA, body)).status, body.action).toBe(401);
+    }
+  });
 });
 
 describe('a member of board A on board B', () => {
-  it('cannot open B, its members page or its delete page', async () => {
+  it('cannot open B, its canvas, its members page or its delete page', async () => {
     const { alice, boardB } = await twoOwners();
-    for (const page of [`/b/${boardB}`, `/b/${boardB}/members`, `/b/${boardB}/delete`]) {
+    const pages = [`/b/${boardB}`, `/b/${boardB}/canvas`, `/b/${boardB}/members`];
+    for (const page of [...pages, `/b/${boardB}/delete`]) {
       expect((await alice.get(page)).status, page).toBe(403);
     }
   });
@@ -116,6 +156,19 @@ describe('a member of board A on board B', () => {
     expect((await bob.get(members)).status).toBe(200);
   });
 
+  it("cannot run B's countdown or lock B", async () => {
+    const { alice, bob, boardB } = await twoOwners();
+    for (const body of [
+      { action: 'timer', minutes: 5 },
+      { action: 'stop-timer' },
+      { action: 'lock' },
+      { action: 'unlock' },
+    ]) {
+      expect((await facilitate(alice, boardB, body)).status, body.action).toBe(403);
+    }
+    expect((await facilitate(bob, boardB, { action: 'stop-timer' })).status).toBe(200);
+  });
+
   it('gets 404 for a board that does not exist', async () => {
     const { alice } = await twoOwners();
     expect((await alice.get('/b/AAAAAAAAAAAAAAAA')).status).toBe(404);
@@ -139,6 +192,29 @@ describe('roles below owner', () => {
     expect((await bob.get(`/b/${boardA}/delete`)).status).toBe(403);
     expect((await bob.post(`/b/${boardA}/delete`)).status).toBe(403);
   });
+
+  it('a viewer can open the canvas', async () => {
+    const { alice, bob, boardA } = await twoOwners();
+    await bob.join(alice, boardA, 'viewer');
+    expect((await bob.get(`/b/${boardA}/canvas`)).status).toBe(200);
+  });
+
+  it.each(['viewer', 'commenter'])(
+    'a %s cannot run the countdown or lock the board; an editor can',
+    async (role) => {
+      const { alice, bob, boardA } = await twoOwners();
+      await bob.join(alice, boardA, role);
+      for (const body of [{ action: 'timer', minutes: 5 }, { action: 'lock' }]) {
+        expect((await facilitate(bob, boardA, body)).status, body.action).toBe(403);
+      }
+      const carol = new HttpClient(server.url);
+      await carol.signUp('Carol');
+      await carol.join(alice, boardA, 'editor');
+      const timer = await facilitate(carol, boardA, { action: 'timer', minutes: 5 });
+      expect(timer.status).toBe(200);
+      expect((await facilitate(carol, boardA, { action: 'stop-timer' })).status).toBe(200);
+    },
+  );
 
   it('an editor can rename but not manage members', async () => {
     const { alice, bob, boardA } = await twoOwners();
