@@ -83,6 +83,9 @@ describe('comments, mentions and the commenter role', () => {
     await card(cleo).waitFor({ timeout: TIMEOUT });
     // The map is read-only for a commenter: no way to add or edit cards.
     expect(await cleo.getByRole('button', { name: /^Add card to/ }).count()).toBe(0);
+    const tools = cleo.getByRole('toolbar', { name: 'Map tools' });
+    expect(await tools.getByText('Can comment').count()).toBe(1);
+    expect(await tools.getByText('View only').count()).toBe(0);
     await card(cleo).click();
     await card(cleo).getByRole('button', { name: 'Comment on this card' }).click();
     const input = cleo
@@ -146,6 +149,9 @@ describe('comments, mentions and the commenter role', () => {
 
   it('shows a viewer the threads without any way to comment', async () => {
     vic = await openAs('vic', viewer);
+    await vic.getByRole('toolbar', { name: 'Map tools' }).getByText('View only').waitFor({
+      timeout: TIMEOUT,
+    });
     await card(vic).click();
     expect(await card(vic).getByRole('button', { name: 'Comment on this card' }).count()).toBe(0);
     await card(vic)
