@@ -244,7 +244,11 @@ describe('owners', () => {
     await alice.signUp('Solo');
     const board = await alice.createBoard('Solo board');
     const html = await (await alice.get(`/b/${board}/members`)).text();
-    const userId = /name="userId" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const userId = /data-member-id="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(userId).not.toBe('');
+    // The page does not offer what the server refuses.
+    expect(html).toContain("The board's only owner");
+    expect(html).not.toContain('name="userId"');
     expect((await alice.post(`/b/${board}/members?/role`, { userId, role: 'editor' })).status).toBe(
       409,
     );
