@@ -134,6 +134,27 @@ describe('board exports', () => {
     ]);
   });
 
+  it('names people who left the board "A former member", never by their id', async () => {
+    const gone = new Map<string, string>();
+    const md = textOf((await buildExport(exportBoard(), 'md', gone, NOW)).body);
+    expect(md).toContain('- Keeper: A former member');
+    expect(md).toContain('raised by A former member');
+    expect(md).toContain('**Rewrite pricing** (stopped) — owner A former member');
+    expect(md).not.toMatch(/(Keeper:|raised by|owner) ada\b/);
+    const friction = Papa.parse<Record<string, string>>(
+      textOf((await buildExport(exportBoard(), 'friction-csv', gone, NOW)).body),
+      { header: true },
+    ).data;
+    expect(friction[0]?.['raised by']).toBe('A former member');
+    const initiatives = Papa.parse<Record<string, string>>(
+      textOf((await buildExport(exportBoard(), 'initiatives-csv', gone, NOW)).body),
+      { header: true },
+    ).data;
+    expect(initiatives.map((row) => row.owner)).toEqual(['A former member', 'A former member']);
+    const svg = textOf((await buildExport(exportBoard(), 'svg', gone, NOW)).body);
+    expect(svg).toContain('Keeper: A former member');
+  });
+
   it('exports JSON that imports back into the same board', async () => {
     const doc = exportBoard();
     const file = await buildExport(doc, 'json', NAMES, NOW);

@@ -51,9 +51,10 @@ export function collectReport(doc: Y.Doc, names: ReadonlyMap<string, string>): R
   };
 }
 
+/** A member's name; someone who has left the board is named as on the board, never by id. */
 export function nameOf(data: ReportData, userId: string | null | undefined): string {
   if (!userId) return '';
-  return data.names.get(userId) ?? userId;
+  return data.names.get(userId) ?? 'A former member';
 }
 
 /** The reason of the latest move to "stopped", if any. */
