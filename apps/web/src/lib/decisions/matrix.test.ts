@@ -25,8 +25,35 @@ function initiative(id: string, impact: number, effort: number): Initiative {
 describe('value/effort matrix layout', () => {
   it('puts high impact at the top and low effort on the left', () => {
     const [quickWin, moneyPit] = matrixLayout([initiative('q', 5, 1), initiative('m', 1, 5)]);
-    expect(quickWin).toMatchObject({ x: 6, y: 6 });
-    expect(moneyPit).toMatchObject({ x: 94, y: 94 });
+    expect(quickWin).toMatchObject({ x: 6, y: 14 });
+    expect(moneyPit).toMatchObject({ x: 94, y: 86 });
+  });
+
+  it('keeps the top and bottom bands free for the quadrant names', () => {
+    const points = matrixLayout([
+      initiative('a', 5, 5),
+      initiative('b', 5, 5),
+      initiative('c', 5, 5),
+      initiative('d', 1, 1),
+      initiative('e', 1, 1),
+      initiative('f', 1, 1),
+    ]);
+    for (const point of points) {
+      expect(point.y).toBeGreaterThanOrEqual(7);
+      expect(point.y).toBeLessThanOrEqual(93);
+    }
+  });
+
+  it('turns titles towards the middle so they stay inside the plot', () => {
+    const [left, right] = matrixLayout([initiative('l', 5, 1), initiative('r', 5, 4)]);
+    expect(left).toMatchObject({ labelSide: 'right', labelRoom: 45 });
+    expect(right?.labelSide).toBe('left');
+    for (const point of [left, right]) {
+      const { x, labelSide, labelRoom } = point!;
+      const far = labelSide === 'right' ? x + labelRoom : x - labelRoom;
+      expect(far).toBeGreaterThanOrEqual(0);
+      expect(far).toBeLessThanOrEqual(100);
+    }
   });
 
   it('fans out initiatives with the same ratings so none hides another', () => {
