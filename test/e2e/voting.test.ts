@@ -229,6 +229,11 @@ describe('a live secret vote in three browsers', () => {
     await ann.locator('.strip [data-countdown]').waitFor({ timeout: TIMEOUT });
     await panel(fay).locator('[data-lock]').click();
     await ann.locator('[data-lock-badge]').waitFor({ timeout: TIMEOUT });
+    // The open panel covers the toolbar: it shows the shared timer and the lock itself.
+    const status = panel(ann).locator('[data-panel-status]');
+    await status.locator('[data-countdown]').waitFor({ timeout: TIMEOUT });
+    await status.locator('[data-panel-lock]').waitFor({ timeout: TIMEOUT });
+    expect(await status.locator('[data-countdown]').isVisible()).toBe(true);
     await screenshot(ann, 'voting-06-locked-with-timer');
     // The sync server drops Ann's writes while locked, whatever her client does.
     const annSocket = openProvider(server.url, boardId, http.ann.cookie);
