@@ -7,8 +7,11 @@ export class Channel {
   readonly #first: Int32Array;
   readonly #last: Int32Array;
   readonly #next: Int32Array;
-  #latencies: Float64Array;
-  #count = 0;
+  readonly #all: Samples;
+  /** Node of each client index, when the clients are spread over several servers. */
+  #nodeOf: Int32Array | null = null;
+  #sameNode: Samples | null = null;
+  #crossNode: Samples | null = null;
   delivered = 0;
   /** Stamps seen again or out of order at one receiver (should stay 0). */
   duplicates = 0;
@@ -17,7 +20,17 @@ export class Channel {
     this.#first = new Int32Array(senders).fill(0x7fffffff);
     this.#last = new Int32Array(senders).fill(0x7fffffff);
     this.#next = new Int32Array(senders);
-    this.#latencies = new Float64Array(Math.max(1024, expectedSamples));
+    this.#all = new Samples(expectedSamples);
+  }
+
+  /**
+   * Clients are spread over servers (`nodeOf[index]`): latencies are also kept apart
+   * for deliveries within one server and from one server to another.
+   */
+  splitByNode(nodeOf: Int32Array): void {
+    this.#nodeOf = nodeOf;
+    this.#sameNode = new Samples(1024);
+    this.#crossNode = new Samples(1024);
   }
 
   /** The next sequence number for a sender. */
@@ -36,16 +49,19 @@ export class Channel {
   /** Messages sent while the window was open. */
   get sent(): number {
     let sent = 0;
-    for (let s = 0; s < this.#first.length; s++) {
-      const first = this.#first[s]!;
-      const last = Math.min(this.#last[s]!, this.#next[s]! - 1);
-      if (first !== 0x7fffffff && last >= first) sent += last - first + 1;
-    }
+    for (let s = 0; s < this.#first.length; s++) sent += this.sentBy(s);
     return sent;
   }
 
+  /** Messages one sender sent while the window was open. */
+  sentBy(sender: number): number {
+    const first = this.#first[sender]!;
+    const last = Math.min(this.#last[sender]!, this.#next[sender]! - 1);
+    return first !== 0x7fffffff && last >= first ? last - first + 1 : 0;
+  }
+
   /** `seen` is the receiver's last sequence per sender (initialised to -1). */
-  receive(seen: Int32Array, sender: number, seq: number, latencyMs: number): void {
+  receive(seen: Int32Array, sender: number, seq: number, latencyMs: number, receiver = -1): void {
     if (sender >= seen.length) return;
     if (seq <= seen[sender]!) {
       this.duplicates++;
@@ -54,16 +70,73 @@ export class Channel {
     seen[sender] = seq;
     if (seq < this.#first[sender]! || seq > this.#last[sender]!) return;
     this.delivered++;
-    if (this.#count === this.#latencies.length) {
-      const grown = new Float64Array(this.#latencies.length * 2);
-      grown.set(this.#latencies);
-      this.#latencies = grown;
+    this.#all.push(latencyMs);
+    const nodeOf = this.#nodeOf;
+    if (nodeOf !== null && receiver >= 0 && receiver < nodeOf.length) {
+      const same = nodeOf[sender] === nodeOf[receiver];
+      (same ? this.#sameNode : this.#crossNode)!.push(latencyMs);
     }
-    this.#latencies[this.#count++] = latencyMs;
   }
 
   latencies(): Float64Array {
-    return this.#latencies.subarray(0, this.#count);
+    return this.#all.values();
+  }
+
+  /**
+   * After splitByNode: deliveries within one server and from one server to another,
+   * each with how many were expected (every client but the sender, on that side).
+   */
+  byNode(): { same: NodeSplit; cross: NodeSplit } | null {
+    const nodeOf = this.#nodeOf;
+    if (nodeOf === null || this.#sameNode === null || this.#crossNode === null) return null;
+    const onNode = new Map<number, number>();
+    for (const node of nodeOf) onNode.set(node, (onNode.get(node) ?? 0) + 1);
+    let sameExpected = 0;
+    let crossExpected = 0;
+    for (let s = 0; s < Math.min(nodeOf.length, this.#first.length); s++) {
+      const sent = this.sentBy(s);
+      const local = onNode.get(nodeOf[s]!)!;
+      sameExpected += sent * (local - 1);
+      crossExpected += sent * (nodeOf.length - local);
+    }
+    const split = (samples: Samples, expected: number): NodeSplit => ({
+      expected,
+      delivered: samples.values().length,
+      latencies: samples.values(),
+    });
+    return {
+      same: split(this.#sameNode, sameExpected),
+      cross: split(this.#crossNode, crossExpected),
+    };
+  }
+}
+
+export interface NodeSplit {
+  expected: number;
+  delivered: number;
+  latencies: Float64Array;
+}
+
+/** A growable array of latencies. */
+class Samples {
+  #values: Float64Array;
+  #count = 0;
+
+  constructor(expected: number) {
+    this.#values = new Float64Array(Math.max(1024, expected));
+  }
+
+  push(value: number): void {
+    if (this.#count === this.#values.length) {
+      const grown = new Float64Array(this.#values.length * 2);
+      grown.set(this.#values);
+      this.#values = grown;
+    }
+    this.#values[this.#count++] = value;
+  }
+
+  values(): Float64Array {
+    return this.#values.subarray(0, this.#count);
   }
 }
 

@@ -109,7 +109,7 @@ export class BenchClient {
   #record(channel: Channel, seen: Int32Array, data: Buffer, received: number): void {
     const self = this.index;
     scanStamps(data, (sender, seq, sent) => {
-      if (sender !== self) channel.receive(seen, sender, seq, (received - sent) / 1000);
+      if (sender !== self) channel.receive(seen, sender, seq, (received - sent) / 1000, self);
     });
   }
 }

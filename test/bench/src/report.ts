@@ -1,35 +1,54 @@
-import type { ServerId, ServerSpec } from './servers.ts';
 import type { Metric } from './scenarios.ts';
 
 export type Values = Record<string, number | null>;
+
+/**
+ * How the last column compares: ours ÷ the best peer (servers as columns), or one
+ * column ÷ another (setups of our server, e.g. 2 nodes ÷ 1 node).
+ */
+export type RatioRule =
+  { kind: 'best-peer' } | { kind: 'pair'; label: string; numerator: string; denominator: string };
 
 export interface VariantReport {
   id: string;
   title: string;
   metrics: Metric[];
-  results: Partial<Record<ServerId, Values>>;
-  /** Why a server has no results in this variant. */
-  errors: Partial<Record<ServerId, string>>;
-  /** ours ÷ best peer, per metric (null when either side is missing). */
+  /** Column ids in table order: server ids, or setups of ours such as "ours, 2 nodes". */
+  columns: string[];
+  ratio: RatioRule;
+  results: Partial<Record<string, Values>>;
+  /** Why a column has no results in this variant. */
+  errors: Partial<Record<string, string>>;
+  /** Per metric, as `ratio` says (null when either side is missing). */
   ratios: Record<string, number | null>;
+  /** Printed under the table (e.g. a cleanup that failed). */
+  notes?: string[];
 }
+
+const PEERS = ['y-websocket-server', 'hocuspocus'];
 
 const value = (values: Values | undefined, key: string): number | null => values?.[key] ?? null;
 
-export function ratiosOf(metrics: Metric[], results: VariantReport['results']) {
+export function ratioLabel(rule: RatioRule): string {
+  return rule.kind === 'pair' ? rule.label : 'ours ÷ best peer';
+}
+
+export function ratiosOf(metrics: Metric[], results: VariantReport['results'], rule: RatioRule) {
   const ratios: Record<string, number | null> = {};
   for (const metric of metrics) {
-    const ours = value(results.ours, metric.key);
-    const peers = (['y-websocket-server', 'hocuspocus'] as const)
-      .map((id) => value(results[id], metric.key))
-      .filter((v): v is number => v !== null);
-    if (ours === null || peers.length === 0) {
+    const numerator = value(results[rule.kind === 'pair' ? rule.numerator : 'ours'], metric.key);
+    const others =
+      rule.kind === 'pair'
+        ? [value(results[rule.denominator], metric.key)]
+        : PEERS.map((id) => value(results[id], metric.key));
+    const peers = others.filter((v): v is number => v !== null);
+    if (numerator === null || peers.length === 0) {
       ratios[metric.key] = null;
       continue;
     }
     const best = metric.better === 'lower' ? Math.min(...peers) : Math.max(...peers);
     ratios[metric.key] =
-      best === 0 ? (ours === 0 ? 1 : null) : Math.round((ours / best) * 100) / 100;
+      best === 0 ? (numerator === 0 ? 1 : null) : Math.round((numerator / best) * 100) / 100;
   }
   return ratios;
 }
@@ -41,31 +60,33 @@ function fmt(v: number | null): string {
   return v.toFixed(abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3);
 }
 
-function verdict(metric: Metric, ratio: number | null): string {
+function verdict(metric: Metric, ratio: number | null, rule: RatioRule): string {
   if (ratio === null) return '—';
   const worse = metric.better === 'lower' ? ratio > 1.1 : ratio < 0.9;
   const better = metric.better === 'lower' ? ratio < 0.9 : ratio > 1.1;
-  return `${ratio.toFixed(2)}×${worse ? '  behind' : better ? '  ahead' : ''}`;
+  // Against the peers we are behind or ahead; one setup of ours is worse or better.
+  const [down, up] = rule.kind === 'pair' ? ['worse', 'better'] : ['behind', 'ahead'];
+  return `${ratio.toFixed(2)}×${worse ? `  ${down}` : better ? `  ${up}` : ''}`;
 }
 
-export function formatTable(report: VariantReport, servers: ServerSpec[]): string {
-  const header = ['metric', ...servers.map((s) => s.id), 'ours ÷ best peer'];
+export function formatTable(report: VariantReport): string {
+  const header = ['metric', ...report.columns, ratioLabel(report.ratio)];
   const rows = report.metrics.map((metric) => [
     metric.label,
-    ...servers.map((s) => {
-      if (report.errors[s.id] !== undefined) return 'error';
-      return fmt(value(report.results[s.id], metric.key));
+    ...report.columns.map((column) => {
+      if (report.errors[column] !== undefined) return 'error';
+      return fmt(value(report.results[column], metric.key));
     }),
-    verdict(metric, report.ratios[metric.key] ?? null),
+    verdict(metric, report.ratios[metric.key] ?? null, report.ratio),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const errors = servers.flatMap((s) => {
-    const error = report.errors[s.id];
+  const errors = report.columns.flatMap((column) => {
+    const error = report.errors[column];
     return error === undefined
       ? []
-      : [`  ${s.id} failed: ${error.split('\n').slice(0, 3).join(' | ')}`];
+      : [`  ${column} failed: ${error.split('\n').slice(0, 3).join(' | ')}`];
   });
   return [
     `\n## ${report.title}`,
@@ -73,5 +94,6 @@ export function formatTable(report: VariantReport, servers: ServerSpec[]): strin
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.map(line),
     ...errors,
+    ...(report.notes ?? []).map((note) => `  ${note}`),
   ].join('\n');
 }

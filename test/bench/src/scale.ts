@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SERVER_IDS, type ServerId } from './servers.ts';
 
-export const SCENARIO_IDS = ['fanout', 'writers', 'cursors', 'join'] as const;
+export const SCENARIO_IDS = ['fanout', 'fanout-2nodes', 'writers', 'cursors', 'join'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 export interface Scale {
@@ -11,6 +11,11 @@ export interface Scale {
   fanoutSizes: number[];
   fanoutWriters: number;
   fanoutHz: number;
+  /** fanout-2nodes: clients in all, half on each of two sync nodes (and on the one node). */
+  crossNodeClients: number;
+  /** fanout-2nodes: a throwaway database is created through this server, then dropped. */
+  databaseUrl: string;
+  redisUrl: string;
   writersClients: number;
   writersCount: number;
   writersHz: number;
@@ -31,10 +36,17 @@ const USAGE = `usage: ./jb bench [--quick] [options]
   --servers a,b              ${SERVER_IDS.join(',')} (default: all)
   --warmup-ms N --measure-ms N
   --fanout-sizes 50,200,500  --fanout-writers 5 --fanout-hz 20
+  --cross-node-clients 200   fanout-2nodes: the fan-out on two of our sync nodes sharing
+                             PostgreSQL and Redis (half the clients and writers on each),
+                             next to one node on the same PostgreSQL and Redis; ours only
+  --database-url postgres://postgres@127.0.0.1:5432/test   where fanout-2nodes creates
+                             (and at the end drops) a throwaway database
+  --redis-url redis://127.0.0.1:6379   fanout-2nodes uses a fresh key prefix, deleted after
   --writers-clients 200      --writers 50 --writers-hz 10
   --cursor-clients 100       --cursor-hz 5
   --join-clients 100         --join-entries 10000 --join-value-bytes 136
-  --peer-persistence sqlite|none   storage for the two peers (ours always uses SQLite)
+  --peer-persistence sqlite|none   storage for the two peers (ours: SQLite,
+                             but PostgreSQL in fanout-2nodes)
   --output test-results/bench.json
 Every option can also be given as an env var: BENCH_MEASURE_MS=5000, BENCH_QUICK=1, ...`;
 
@@ -43,6 +55,7 @@ const numberOptions = [
   'measure-ms',
   'fanout-writers',
   'fanout-hz',
+  'cross-node-clients',
   'writers-clients',
   'writers',
   'writers-hz',
@@ -63,6 +76,8 @@ export function parseScale(argv: string[], env: NodeJS.ProcessEnv): Scale | 'hel
       servers: { type: 'string' },
       'fanout-sizes': { type: 'string' },
       'peer-persistence': { type: 'string' },
+      'database-url': { type: 'string' },
+      'redis-url': { type: 'string' },
       output: { type: 'string' },
       ...Object.fromEntries(numberOptions.map((name) => [name, { type: 'string' as const }])),
     },
@@ -93,6 +108,8 @@ export function parseScale(argv: string[], env: NodeJS.ProcessEnv): Scale | 'hel
   if (persistence !== 'sqlite' && persistence !== 'none') {
     throw new Error('--peer-persistence must be sqlite or none');
   }
+  const crossNodeClients = num('cross-node-clients', 200);
+  if (crossNodeClients < 2) throw new Error('--cross-node-clients must be at least 2');
   return {
     quick,
     warmupMs: num('warmup-ms', 3000, 1000),
@@ -100,6 +117,9 @@ export function parseScale(argv: string[], env: NodeJS.ProcessEnv): Scale | 'hel
     fanoutSizes: (get('fanout-sizes') ?? (quick ? '50,200' : '50,200,500')).split(',').map(Number),
     fanoutWriters: num('fanout-writers', 5),
     fanoutHz: num('fanout-hz', 20),
+    crossNodeClients,
+    databaseUrl: get('database-url') ?? 'postgres://postgres@127.0.0.1:5432/test',
+    redisUrl: get('redis-url') ?? 'redis://127.0.0.1:6379',
     writersClients: num('writers-clients', 200, 100),
     writersCount: num('writers', 50),
     writersHz: num('writers-hz', 10),

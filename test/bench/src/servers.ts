@@ -72,8 +72,15 @@ export function serverSpecs(peerPersistence: 'sqlite' | 'none'): ServerSpec[] {
   ];
 }
 
-/** Starts one server in its own process on 127.0.0.1 with a fresh data directory. */
-export async function startServer(spec: ServerSpec, timeoutMs = 20_000): Promise<RunningServer> {
+/**
+ * Starts one server in its own process on 127.0.0.1 with a fresh data directory;
+ * `env` adds to (or overrides) the spec's environment.
+ */
+export async function startServer(
+  spec: ServerSpec,
+  env: Record<string, string> = {},
+  timeoutMs = 20_000,
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), `jb-bench-${spec.id}-`));
   const child: ChildProcess = track(
     spawn(process.execPath, [spec.script], {
@@ -81,6 +88,7 @@ export async function startServer(spec: ServerSpec, timeoutMs = 20_000): Promise
       env: {
         ...process.env,
         ...spec.env,
+        ...env,
         PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,

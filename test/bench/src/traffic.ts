@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Channel, round3, summarize, type LatencySummary } from './channel.ts';
+import { Channel, round3, summarize, type LatencySummary, type NodeSplit } from './channel.ts';
 import { BenchClient } from './client.ts';
 import { stamp } from './stamp.ts';
 import { createWire, encodeAwarenessState, type Dialect } from './wire.ts';
@@ -9,6 +9,11 @@ export type Phase = 'connected' | 'measure-start' | 'measure-end';
 export interface TrafficOptions {
   /** WebSocket URL that reaches the board on this server. */
   url: string;
+  /**
+   * Servers sharing the board: client i connects to `nodeUrls[i % length]` instead of
+   * `url` (so writers spread too), and latencies are also split same-node / cross-node.
+   */
+  nodeUrls?: string[];
   dialect: Dialect;
   board: string;
   clients: number;
@@ -22,6 +27,8 @@ export interface TrafficOptions {
   measureMs: number;
   /** Longest wait after the window for messages still in flight. */
   drainMs?: number;
+  /** The wait ends early once nothing arrived for this long (default 500 ms). */
+  drainQuietMs?: number;
   connectConcurrency?: number;
   /** Awaited, so the caller can sample the server at exactly these points. */
   onPhase?: (phase: Phase) => Promise<void> | void;
@@ -33,6 +40,15 @@ export interface ChannelResult {
   delivered: number;
   deliveryRatio: number | null;
   duplicates: number;
+  latencyMs: LatencySummary;
+  /** With `nodeUrls`: deliveries within one server and from one server to another. */
+  byNode: { sameNode: SplitResult; crossNode: SplitResult } | null;
+}
+
+export interface SplitResult {
+  expected: number;
+  delivered: number;
+  deliveryRatio: number | null;
   latencyMs: LatencySummary;
 }
 
@@ -56,6 +72,12 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficResult
     awarenessSenders > 0
       ? new Channel(count, awarenessSenders * options.awarenessHz * count)
       : null;
+  const nodeUrls = options.nodeUrls?.length ? options.nodeUrls : null;
+  if (nodeUrls) {
+    const nodeOf = Int32Array.from({ length: count }, (_, i) => i % nodeUrls.length);
+    doc?.splitByNode(nodeOf);
+    awareness?.splitByNode(nodeOf);
+  }
   const clients: BenchClient[] = [];
   const stoppers: (() => void)[] = [];
   try {
@@ -65,7 +87,7 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficResult
       const group: BenchClient[] = [];
       for (let j = i; j < Math.min(count, i + batch); j++) {
         const client = new BenchClient({
-          url: options.url,
+          url: nodeUrls ? nodeUrls[j % nodeUrls.length]! : options.url,
           wire,
           index: j,
           senders: count,
@@ -118,7 +140,7 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficResult
     for (const stop of stoppers) stop();
 
     const live = clients.filter((c) => !c.closedEarly).length;
-    await drain([doc, awareness], live, options.drainMs ?? 3000);
+    await drain([doc, awareness], live, options.drainMs ?? 3000, options.drainQuietMs ?? 500);
     return {
       clients: count,
       connectMs: Math.round(connectMs),
@@ -138,6 +160,13 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficResult
 function channelResult(channel: Channel, clients: number): ChannelResult {
   const sent = channel.sent;
   const expected = sent * (clients - 1);
+  const byNode = channel.byNode();
+  const split = (part: NodeSplit): SplitResult => ({
+    expected: part.expected,
+    delivered: part.delivered,
+    deliveryRatio: part.expected === 0 ? null : round3(part.delivered / part.expected),
+    latencyMs: summarize(part.latencies),
+  });
   return {
     sent,
     expected,
@@ -145,11 +174,17 @@ function channelResult(channel: Channel, clients: number): ChannelResult {
     deliveryRatio: expected === 0 ? null : round3(channel.delivered / expected),
     duplicates: channel.duplicates,
     latencyMs: summarize(channel.latencies()),
+    byNode: byNode && { sameNode: split(byNode.same), crossNode: split(byNode.cross) },
   };
 }
 
-/** Waits until everything expected arrived, or nothing arrived for half a second. */
-async function drain(channels: (Channel | null)[], clients: number, maxMs: number) {
+/** Waits until everything expected arrived, or nothing arrived for `quietMs`. */
+async function drain(
+  channels: (Channel | null)[],
+  clients: number,
+  maxMs: number,
+  quietMs: number,
+) {
   const expected = channels.reduce((n, c) => n + (c ? c.sent * (clients - 1) : 0), 0);
   const delivered = () => channels.reduce((n, c) => n + (c?.delivered ?? 0), 0);
   const deadline = performance.now() + maxMs;
@@ -160,7 +195,7 @@ async function drain(channels: (Channel | null)[], clients: number, maxMs: numbe
     if (now !== last) {
       last = now;
       quietSince = performance.now();
-    } else if (performance.now() - quietSince > 500) {
+    } else if (performance.now() - quietSince > quietMs) {
       return;
     }
     await sleep(20);
