@@ -80,6 +80,14 @@ describe('decisions: initiatives, keepers, KPIs and the idea inbox', () => {
 
   it('flags stages without a keeper until one is chosen', async () => {
     await expect.poll(() => ana.locator('[data-no-keeper]').count()).toBe(5);
+    // The flag is an icon that names itself; the stage name keeps its room at 100% zoom.
+    const flag = stageHeader(ana, 'Perceived value').locator('[data-no-keeper]');
+    expect(await flag.getAttribute('title')).toContain('No keeper');
+    expect(await flag.getAttribute('aria-label')).toBe('Perceived value has no keeper: choose one');
+    const name = stageHeader(ana, 'Perceived value').locator('.name');
+    const fits = (el: { scrollWidth: number; clientWidth: number }) =>
+      el.scrollWidth <= el.clientWidth;
+    expect(await name.evaluate(fits)).toBe(true);
     await stageHeader(ana, 'Onboarding').locator('[data-no-keeper]').click();
     await stageHeader(ana, 'Onboarding')
       .locator('[data-keeper-select]')
