@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { RECONNECT_MAX_MS } from '@journeyboard/protocol';
 import {
   ConsoleWatch,
   launchChromium,
@@ -27,6 +28,8 @@ describe('a board in the browser, through the one-process server, into SQLite', 
   const TIMEOUT = 5_000;
   const connection = (page: Page, state: string) =>
     page.locator(`[data-connection="${state}"]`).waitFor({ timeout: TIMEOUT });
+  const reconnected = (page: Page) =>
+    page.locator('[data-connection="connected"]').waitFor({ timeout: RECONNECT_MAX_MS + TIMEOUT });
   const titleInput = (page: Page) => page.getByRole('textbox', { name: 'Board title' });
   const addCard = async (page: Page, place: string, text: string) => {
     await page.getByRole('button', { name: `Add card to ${place}` }).click();
@@ -126,9 +129,10 @@ describe('a board in the browser, through the one-process server, into SQLite', 
 
   it('syncs the offline edit once the server is back on the same data', async () => {
     server = await startWebServer({ dataDir, port: server.port });
-    await connection(alice, 'connected');
+    // Clients retry with a jittered backoff of up to RECONNECT_MAX_MS after the outage.
+    await reconnected(alice);
     await alice.getByText('All changes saved').waitFor({ timeout: TIMEOUT });
-    await connection(bob, 'connected');
+    await reconnected(bob);
     await bob.getByText('Verification email lands in spam').waitFor({ timeout: TIMEOUT });
     consoleWatch.allow = null;
   });

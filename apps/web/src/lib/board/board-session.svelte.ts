@@ -50,7 +50,7 @@ export class BoardSession {
     this.#provider.on('sync', (synced: boolean) => {
       if (synced && this.editor.board === null) this.editor.load();
     });
-    this.sync = new SyncStatus(this.#provider, this.doc);
+    this.sync = new SyncStatus(this.#provider, this.doc, this.#local);
     // An open WebSocket can outlive the network going away (and keeps failing to
     // reconnect while it is gone): follow the browser's own online state instead, so
     // edits made offline are kept locally and sent in one go when it comes back.

@@ -42,7 +42,11 @@ export class SyncStatus {
   #probeTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #cleanups: (() => void)[] = [];
 
-  constructor(provider: WebsocketProvider, doc: Y.Doc) {
+  /**
+   * `localCopy`: the origin of updates read back from the browser's stored copy of the
+   * board (y-indexeddb). Opening a board offline is not a change of one's own.
+   */
+  constructor(provider: WebsocketProvider, doc: Y.Doc, localCopy?: unknown) {
     this.#provider = provider;
     this.#doc = doc;
     this.#wrapSyncHandler();
@@ -60,7 +64,7 @@ export class SyncStatus {
       this.#refresh();
     };
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
-      if (origin === this.#provider) return;
+      if (origin === this.#provider || (localCopy !== undefined && origin === localCopy)) return;
       this.#localSeq += 1;
       this.#refresh();
       this.#scheduleProbe();
