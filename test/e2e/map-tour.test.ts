@@ -106,6 +106,33 @@ describe('the journey map editor by keyboard and lane by lane', () => {
     await page.keyboard.press('Alt+ArrowLeft');
   });
 
+  it('reorders stages by dragging a stage header, for the other person too', async () => {
+    const stageOrder = async (viewer: typeof page) =>
+      (await viewer.getByRole('columnheader').allInnerTexts())
+        .map((text) => text.replace(/\s+/g, ' ').trim())
+        .filter((name) => /Awareness|Onboarding|Activation/.test(name))
+        .map((name) => /Awareness|Onboarding|Activation/.exec(name)![0]);
+    const header = (name: string) => page.getByRole('columnheader', { name: new RegExp(name) });
+    const dropOn = async (source: string, target: string, side: 'before' | 'after') => {
+      const box = (await header(target).boundingBox())!;
+      await header(source).dragTo(header(target), {
+        targetPosition: { x: side === 'after' ? box.width * 0.8 : box.width * 0.2, y: 10 },
+      });
+    };
+    await dropOn('Awareness', 'Activation', 'after');
+    await vi.waitFor(
+      async () =>
+        expect(await stageOrder(other)).toEqual(['Onboarding', 'Activation', 'Awareness']),
+      { timeout: TIMEOUT, interval: 100 },
+    );
+    await dropOn('Awareness', 'Onboarding', 'before');
+    await vi.waitFor(
+      async () =>
+        expect(await stageOrder(other)).toEqual(['Awareness', 'Onboarding', 'Activation']),
+      { timeout: TIMEOUT, interval: 100 },
+    );
+  });
+
   it('shows a touchpoint’s channel as an icon, for the other person too', async () => {
     const touchpoint = card(page, 'Signs up for a trial');
     await touchpoint.click();
