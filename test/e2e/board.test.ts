@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { RECONNECT_MAX_MS } from '@journeyboard/protocol';
 import {
   ConsoleWatch,
   launchChromium,
@@ -12,6 +11,7 @@ import {
   SERVER_DOWN_ERRORS,
 } from './support/browser.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
+import { addCard, waitForReconnect } from './support/map-page.ts';
 
 // One journey through the production build: the steps build on each other (the board
 // created first is edited, the server restarted, the edits checked), so they share state.
@@ -28,16 +28,7 @@ describe('a board in the browser, through the one-process server, into SQLite', 
   const TIMEOUT = 5_000;
   const connection = (page: Page, state: string) =>
     page.locator(`[data-connection="${state}"]`).waitFor({ timeout: TIMEOUT });
-  const reconnected = (page: Page) =>
-    page.locator('[data-connection="connected"]').waitFor({ timeout: RECONNECT_MAX_MS + TIMEOUT });
   const titleInput = (page: Page) => page.getByRole('textbox', { name: 'Board title' });
-  const addCard = async (page: Page, place: string, text: string) => {
-    await page.getByRole('button', { name: `Add card to ${place}` }).click();
-    const field = page.getByRole('textbox', { name: `New card in ${place}` });
-    await field.fill(text);
-    await field.press('Enter');
-    await field.press('Escape');
-  };
   const openPage = async (name: string, colorScheme: 'light' | 'dark' = 'light') => {
     const context = await newContext(browser, colorScheme);
     contexts.push(context);
@@ -129,10 +120,9 @@ describe('a board in the browser, through the one-process server, into SQLite', 
 
   it('syncs the offline edit once the server is back on the same data', async () => {
     server = await startWebServer({ dataDir, port: server.port });
-    // Clients retry with a jittered backoff of up to RECONNECT_MAX_MS after the outage.
-    await reconnected(alice);
+    await waitForReconnect(alice, TIMEOUT);
     await alice.getByText('All changes saved').waitFor({ timeout: TIMEOUT });
-    await reconnected(bob);
+    await waitForReconnect(bob, TIMEOUT);
     await bob.getByText('Verification email lands in spam').waitFor({ timeout: TIMEOUT });
     consoleWatch.allow = null;
   });

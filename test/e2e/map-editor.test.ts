@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HttpClient } from './auth-helpers.ts';
 import { ConsoleWatch, launchChromium, newContext, screenshot } from './support/browser.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
+import { addCard } from './support/map-page.ts';
 
 /** An element as much as the zoom check touches it (no DOM lib in tests). */
 interface StyledElement {
@@ -32,14 +33,6 @@ describe('the journey map editor with two people on one board', () => {
   const connected = (page: Page) =>
     page.locator('[data-connection="connected"]').waitFor({ timeout: TIMEOUT });
   const saved = (page: Page) => page.locator('[data-save="saved"]').waitFor({ timeout: TIMEOUT });
-
-  async function addCard(page: Page, place: string, text: string) {
-    await page.getByRole('button', { name: `Add card to ${place}` }).click();
-    const field = page.getByRole('textbox', { name: `New card in ${place}` });
-    await field.fill(text);
-    await field.press('Enter');
-    await field.press('Escape');
-  }
 
   async function openAs(
     name: string,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HttpClient } from './auth-helpers.ts';
 import { ConsoleWatch, launchChromium, newContext, screenshot } from './support/browser.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
+import { addCard } from './support/map-page.ts';
 
 // The parts of the map editor a keyboard user and a lane-by-lane tour touch: moving
 // cards and stages with keys, channel icons, backstage departments, the mission, zoom.
@@ -24,14 +25,6 @@ describe('the journey map editor by keyboard and lane by lane', () => {
   const card = (on: Page, text: string) => on.locator('[data-card-id]', { hasText: text });
   const cell = (on: Page, lane: string, stage: string) =>
     on.getByRole('gridcell', { name: `${lane}, ${stage}`, exact: true });
-
-  async function addCard(on: Page, place: string, text: string) {
-    await on.getByRole('button', { name: `Add card to ${place}` }).click();
-    const field = on.getByRole('textbox', { name: `New card in ${place}` });
-    await field.fill(text);
-    await field.press('Enter');
-    await field.press('Escape');
-  }
 
   async function openAs(name: string, account: HttpClient, boardId: string) {
     const created = await newContext(browser);

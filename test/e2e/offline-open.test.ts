@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { RECONNECT_MAX_MS } from '@journeyboard/protocol';
 import { HttpClient } from './auth-helpers.ts';
 import {
   ConsoleWatch,
@@ -13,6 +12,7 @@ import {
   SERVER_DOWN_ERRORS,
 } from './support/browser.ts';
 import { repoRoot, startWebServer, type WebServer } from './support/web-server.ts';
+import { addCard, waitForReconnect } from './support/map-page.ts';
 
 /** The Cache Storage of the page's origin, as far as these checks read it (no DOM lib). */
 declare const caches: {
@@ -38,20 +38,10 @@ describe('opening a board while the server is down', () => {
   const card = (page: Page, text: string) => page.locator('[data-card-id]', { hasText: text });
   const connection = (page: Page, state: string) =>
     page.locator(`[data-connection="${state}"]`).waitFor({ timeout: TIMEOUT });
-  const reconnected = (page: Page) =>
-    page.locator('[data-connection="connected"]').waitFor({ timeout: RECONNECT_MAX_MS + TIMEOUT });
   const offlineOrReconnecting = (page: Page) =>
     page
       .locator('[data-connection="offline"], [data-connection="reconnecting"]')
       .waitFor({ timeout: TIMEOUT });
-
-  async function addCard(page: Page, place: string, text: string) {
-    await page.getByRole('button', { name: `Add card to ${place}` }).click();
-    const field = page.getByRole('textbox', { name: `New card in ${place}` });
-    await field.fill(text);
-    await field.press('Enter');
-    await field.press('Escape');
-  }
 
   async function openContext(name: string): Promise<Page> {
     const context = await newContext(browser);
@@ -151,8 +141,7 @@ describe('opening a board while the server is down', () => {
 
   it('sends the offline edit once the server is back on the same data', async () => {
     server = await startWebServer({ dataDir, port: server.port });
-    // Clients retry with a jittered backoff of up to RECONNECT_MAX_MS after the outage.
-    await reconnected(alice);
+    await waitForReconnect(alice, TIMEOUT);
     await alice.getByText('All changes saved').waitFor({ timeout: TIMEOUT });
     consoleWatch.allow = null;
 
