@@ -140,6 +140,8 @@ async function keepPage(request: Request, response: Response): Promise<void> {
   if (response.status === 200 && response.type === 'basic' && !response.redirected && html) {
     const key = new URL(request.url);
     key.search = '';
+    // Delete, then put: the cache lists keys in insertion order, so this board becomes the
+    // most recent one and the oldest are the first dropped below.
     await cache.delete(key.href);
     await cache.put(key.href, response);
     const keys = await cache.keys();

@@ -18,6 +18,8 @@ const MARGIN_Y = 14;
 const MAX_LABEL_WIDTH = 45;
 /** Kept free between a title and the plot's edge. */
 const EDGE_GAP = 2;
+const SPAN_X = 100 - 2 * MARGIN_X;
+const SPAN_Y = 100 - 2 * MARGIN_Y;
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
@@ -34,15 +36,13 @@ export function matrixLayout(initiatives: readonly Initiative[]): MatrixPoint[] 
     seen.set(key, nth + 1);
     const angle = nth * 2.4;
     const radius = nth === 0 ? 0 : 4 + nth * 1.5;
-    const spanX = 100 - 2 * MARGIN_X;
-    const spanY = 100 - 2 * MARGIN_Y;
     const x = clamp(
-      MARGIN_X + ((initiative.effort - RATING_MIN) / range) * spanX + Math.cos(angle) * radius,
+      MARGIN_X + ((initiative.effort - RATING_MIN) / range) * SPAN_X + Math.cos(angle) * radius,
       EDGE_GAP,
       100 - EDGE_GAP,
     );
     const y = clamp(
-      MARGIN_Y + ((RATING_MAX - initiative.impact) / range) * spanY + Math.sin(angle) * radius,
+      MARGIN_Y + ((RATING_MAX - initiative.impact) / range) * SPAN_Y + Math.sin(angle) * radius,
       MARGIN_Y / 2,
       100 - MARGIN_Y / 2,
     );
