@@ -133,10 +133,11 @@ describe('comments, mentions and the commenter role', () => {
     await cleo.locator('[data-stories-toggle]').click();
     await cleo.locator(`[data-story-item="${STORY}"]`).click();
     const body = cleo.locator('[data-story-body]');
-    await vi.waitFor(async () => expect(await body.inputValue()).toContain('loops back'), {
+    await vi.waitFor(async () => expect(await body.textContent()).toContain('loops back'), {
       timeout: TIMEOUT,
     });
-    expect(await body.getAttribute('readonly')).not.toBeNull();
+    expect(await body.getAttribute('contenteditable')).toBe('false');
+    expect(await cleo.locator('[data-formatbar]').count()).toBe(0);
     expect(await cleo.locator('[data-add-story]').count()).toBe(0);
     const story = cleo.locator(`[data-comments-for^="story:"]`);
     await story.locator('[data-comment-input]').fill('Same as ticket 4398.');

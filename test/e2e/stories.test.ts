@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addCard, addStory, readBoard, readStories } from '@journeyboard/model';
 import { HttpClient, openProvider, whenSynced } from './auth-helpers.ts';
 import { ConsoleWatch, launchChromium, newContext, screenshot } from './support/browser.ts';
+import { storyEditor } from './support/story-editor.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
 const TIMEOUT = 8_000;
@@ -14,14 +15,6 @@ const BODY =
   'We signed the contract in March. Setup took two weeks because SSO kept failing. ' +
   'Support was friendly and fixed it in the end.';
 const WORDS = 'took two weeks';
-
-/** The story's textarea, as much of it as the tests touch (no DOM lib in tests). */
-interface TextField {
-  value: string;
-  focus(): void;
-  setSelectionRange(start: number, end: number): void;
-  dispatchEvent(event: Event): boolean;
-}
 
 /** Puts a friction card and a story on the board the way another client would. */
 async function seed(owner: HttpClient, boardId: string) {
@@ -72,8 +65,9 @@ describe('customer stories as evidence, with two people', () => {
   let ana: Page;
   let bruno: Page;
 
-  const body = (page: Page) => page.locator('[data-story-body]');
-  const marks = (page: Page) => page.locator('mark[data-annotation-id]');
+  const body = storyEditor.body;
+  const highlighted = async (page: Page) =>
+    (await storyEditor.highlights(page)).map((highlight) => highlight.text);
   const badge = (page: Page) => page.locator(`[data-card-id="${cardId}"] [data-evidence-count]`);
 
   const openAs = async (name: string, member: HttpClient) => {
@@ -125,17 +119,9 @@ describe('customer stories as evidence, with two people', () => {
     await Promise.all([openStory(ana), openStory(bruno)]);
 
     // Ana types at the start of the story while Bruno selects, tags and links a span.
-    await body(ana).evaluate((field: TextField) => {
-      field.focus();
-      field.setSelectionRange(0, 0);
-    });
+    await storyEditor.caretBefore(ana, 'We signed');
     const typing = ana.keyboard.type('Notes from the call. ', { delay: 45 });
-    await body(bruno).evaluate((field: TextField, words: string) => {
-      const start = field.value.indexOf(words);
-      field.focus();
-      field.setSelectionRange(start, start + words.length);
-      field.dispatchEvent(new Event('select'));
-    }, WORDS);
+    await storyEditor.selectWords(bruno, WORDS);
     await bruno.locator('[data-tagbar] [data-tag="friction"]').click();
     const item = bruno.locator('[data-highlight-id]');
     await item.waitFor({ timeout: TIMEOUT });
@@ -145,8 +131,8 @@ describe('customer stories as evidence, with two people', () => {
     for (const page of [ana, bruno]) {
       await vi.waitFor(
         async () => {
-          expect(await body(page).inputValue()).toBe(`Notes from the call. ${BODY}`);
-          expect(await marks(page).allTextContents()).toEqual([WORDS]);
+          expect(await storyEditor.text(page)).toBe(`Notes from the call. ${BODY}`);
+          expect(await storyEditor.highlights(page)).toEqual([{ tag: 'friction', text: WORDS }]);
           expect(await badge(page).getAttribute('data-evidence-count')).toBe('1');
         },
         { timeout: TIMEOUT, interval: 100 },
@@ -157,21 +143,45 @@ describe('customer stories as evidence, with two people', () => {
   });
 
   it('grows the highlight with text typed inside it, and keeps edge typing outside', async () => {
-    await body(ana).evaluate((field: TextField, words: string) => {
-      const end = field.value.indexOf(words) + words.length;
-      field.focus();
-      field.setSelectionRange(end, end);
-    }, WORDS);
+    await storyEditor.caretAfter(ana, WORDS);
     await ana.keyboard.type(' (!)');
-    await body(ana).evaluate((field: TextField, words: string) => {
-      const inside = field.value.indexOf(words) + 'took'.length;
-      field.setSelectionRange(inside, inside);
-    }, WORDS);
+    await storyEditor.caretInside(ana, WORDS, 'took'.length);
     await ana.keyboard.type(' nearly');
     await vi.waitFor(
-      async () => expect(await marks(bruno).allTextContents()).toEqual(['took nearly two weeks']),
+      async () => expect(await highlighted(bruno)).toEqual(['took nearly two weeks']),
       { timeout: TIMEOUT, interval: 100 },
     );
+  });
+
+  it('formats the story for both people without moving the highlight', async () => {
+    await storyEditor.selectWords(ana, 'Support was friendly');
+    await ana.keyboard.press('Control+b');
+    await storyEditor.selectWords(bruno, 'SSO kept failing');
+    await bruno.locator('[data-formatbar] button[aria-label="Italic"]').click();
+    await storyEditor.caretAfter(bruno, 'in the end.');
+    await bruno.keyboard.press('Enter');
+    await bruno.keyboard.type('Would recommend');
+    await bruno.locator('[data-formatbar] button[aria-label="Bulleted list"]').click();
+
+    for (const page of [ana, bruno]) {
+      await vi.waitFor(
+        async () => {
+          expect(await body(page).locator('strong').allTextContents()).toEqual([
+            'Support was friendly',
+          ]);
+          expect(await body(page).locator('em').allTextContents()).toEqual(['SSO kept failing']);
+          expect(await body(page).locator('li').allTextContents()).toEqual(['Would recommend']);
+          expect(await highlighted(page)).toEqual(['took nearly two weeks']);
+        },
+        { timeout: TIMEOUT, interval: 100 },
+      );
+    }
+    expect(
+      await bruno
+        .locator('[data-formatbar] button[aria-label="Bulleted list"]')
+        .getAttribute('aria-pressed'),
+    ).toBe('true');
+    await screenshot(ana, 'stories-03-rich-text');
   });
 
   it('opens the quotes behind a card from its evidence badge', async () => {
@@ -181,7 +191,7 @@ describe('customer stories as evidence, with two people', () => {
     await popover.waitFor({ timeout: TIMEOUT });
     expect(await popover.textContent()).toContain('took nearly two weeks');
     expect(await popover.textContent()).toContain(STORY);
-    await screenshot(ana, 'stories-03-evidence-popover');
+    await screenshot(ana, 'stories-04-evidence-popover');
     await popover.locator('button', { hasText: STORY }).click();
     await body(ana).waitFor({ timeout: TIMEOUT });
   });
@@ -208,19 +218,15 @@ describe('customer stories as evidence, with two people', () => {
       },
       { timeout: TIMEOUT, interval: 100 },
     );
-    await screenshot(bruno, 'stories-04-comment-thread');
+    await screenshot(bruno, 'stories-05-comment-thread');
   });
 
   it('hides a highlight whose words are deleted, and brings it back on undo', async () => {
-    await body(bruno).evaluate((field: TextField, words: string) => {
-      const start = field.value.indexOf(words);
-      field.focus();
-      field.setSelectionRange(start - 1, start + words.length);
-    }, 'took nearly two weeks');
+    await storyEditor.selectWords(bruno, ' took nearly two weeks');
     await bruno.keyboard.press('Backspace');
     await vi.waitFor(
       async () => {
-        expect(await marks(ana).count()).toBe(0);
+        expect(await highlighted(ana)).toEqual([]);
         expect(await badge(ana).count()).toBe(0);
       },
       { timeout: TIMEOUT, interval: 100 },
@@ -228,7 +234,7 @@ describe('customer stories as evidence, with two people', () => {
     await bruno.keyboard.press('Control+z');
     await vi.waitFor(
       async () => {
-        expect(await marks(ana).allTextContents()).toEqual(['took nearly two weeks']);
+        expect(await highlighted(ana)).toEqual(['took nearly two weeks']);
         expect(await badge(ana).getAttribute('data-evidence-count')).toBe('1');
       },
       { timeout: TIMEOUT, interval: 100 },
@@ -242,7 +248,7 @@ describe('customer stories as evidence, with two people', () => {
       timeout: TIMEOUT,
     });
     await ana.locator('[data-stories-panel] button[aria-label="Close stories"]').click();
-    await screenshot(ana, 'stories-05-filter-no-evidence');
+    await screenshot(ana, 'stories-06-filter-no-evidence');
     await ana.locator('[data-stories-toggle]').click();
     await ana.locator('[data-filter-no-evidence]').uncheck();
     await badge(ana).waitFor({ timeout: TIMEOUT });
@@ -263,7 +269,7 @@ describe('customer stories as evidence, with two people', () => {
     expect(await errors.textContent()).toContain('Row 3');
     expect(await errors.textContent()).toContain('podcast');
     expect(await ana.locator('[data-csv-confirm]').isDisabled()).toBe(true);
-    await screenshot(ana, 'stories-06-csv-row-errors');
+    await screenshot(ana, 'stories-07-csv-row-errors');
 
     const good =
       'Title,Source,Customer\nTicket 4411,support ticket,Globex\nNPS verbatim,survey,SMB\n';
@@ -278,7 +284,7 @@ describe('customer stories as evidence, with two people', () => {
         expect(await bruno.locator('[data-stories-toggle]').textContent()).toContain('(3)'),
       { timeout: TIMEOUT, interval: 100 },
     );
-    await screenshot(ana, 'stories-07-imported');
+    await screenshot(ana, 'stories-08-imported');
   });
 
   it('refuses a huge CSV and a UTF-16 one with a clear message, importing nothing', async () => {
@@ -298,7 +304,7 @@ describe('customer stories as evidence, with two people', () => {
     await vi.waitFor(async () => expect(await error.textContent()).toMatch(/UTF-16/), {
       timeout: TIMEOUT,
     });
-    await screenshot(ana, 'stories-08-csv-wrong-encoding');
+    await screenshot(ana, 'stories-09-csv-wrong-encoding');
     expect(await ana.locator('[data-csv-confirm]').isDisabled()).toBe(true);
     expect(await bruno.locator('[data-stories-toggle]').textContent()).toContain('(3)');
   });

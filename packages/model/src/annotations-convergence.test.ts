@@ -10,12 +10,21 @@ import { alice, seededDoc, seededRandom, syncDocs } from './testing.ts';
  * highlighted original text, lowercase letters are typed by peers. Peers type anywhere
  * (biased towards the highlight's edges) and delete anything but '#'. Whatever happens
  * concurrently, the highlight must start and end on a '#' and hold every '#': text typed
- * at its edges stays outside, text typed between its words is inside.
+ * at its edges stays outside, text typed between its words is inside. Peers also format
+ * the rich text (bold, links, headings...) across the highlight's edges: formatting must
+ * never move it, and every peer must end with the same formatting.
  */
 const PREFIX = '....... ';
 const WORDS = '#### ## #####';
 const SUFFIX = ' .........';
 const ROUNDS = 150;
+const FORMATS: readonly [string, string | number | boolean][] = [
+  ['bold', true],
+  ['italic', true],
+  ['link', 'https://example.com/ticket'],
+  ['header', 3],
+  ['list', 'bullet'],
+];
 const FIXED_SEEDS = [1, 2, 3, 42, 2024];
 const seeds = process.env.MODEL_SEED
   ? [Number(process.env.MODEL_SEED)]
@@ -27,7 +36,15 @@ function edit(doc: Y.Doc, random: () => number): void {
   const first = text.indexOf('#');
   const last = text.lastIndexOf('#') + 1;
   const roll = random();
-  if (roll < 0.65) {
+  if (roll < 0.2) {
+    const start = Math.floor(random() * text.length);
+    const length = 1 + Math.floor(random() * Math.min(8, text.length - start));
+    const [name, value] = FORMATS[Math.floor(random() * FORMATS.length)]!;
+    doc.transact(
+      () => body.format(start, length, { [name]: random() < 0.8 ? value : null }),
+      alice,
+    );
+  } else if (roll < 0.7) {
     // Half the inserts land exactly on or next to an edge of the highlight.
     const edges = [first - 1, first, first + 1, last - 1, last, last + 1];
     const index =
@@ -35,7 +52,8 @@ function edit(doc: Y.Doc, random: () => number): void {
         ? Math.min(text.length, Math.max(0, edges[Math.floor(random() * edges.length)]!))
         : Math.floor(random() * (text.length + 1));
     const letters = 'abcdefghij'.slice(0, 1 + Math.floor(random() * 3));
-    doc.transact(() => body.insert(index, letters), alice);
+    const bold = random() < 0.2 ? { bold: true } : undefined;
+    doc.transact(() => body.insert(index, letters, bold), alice);
   } else {
     const deletable = [...text].flatMap((char, i) => (char === '#' ? [] : [i]));
     if (deletable.length === 0) return;
@@ -81,6 +99,9 @@ describe('highlights under concurrent editing', () => {
       syncDocs(...docs);
       const texts = docs.map((doc) => readAnnotations(doc)[0]!.text);
       expect(new Set(texts).size, `seed ${seed}: peers disagree`).toBe(1);
+      const formatting = docs.map((doc) => JSON.stringify(getStoryBody(doc, storyId).toDelta()));
+      expect(new Set(formatting).size, `seed ${seed}: peers disagree on formatting`).toBe(1);
+      expect(formatting[0], `seed ${seed}: nothing was formatted`).toContain('attributes');
     });
   }
 });

@@ -50,6 +50,9 @@ export function richBoard(): Y.Doc {
     alice,
   );
   getStoryBody(doc, story).insert(0, 'Customer: ');
+  // The story's rich text: a bold lead and a link, which exports must carry.
+  getStoryBody(doc, story).format(0, 'Customer:'.length, { bold: true });
+  getStoryBody(doc, story).format('Customer: '.length, 1, { link: 'https://example.com/t/1' });
   addComment(
     doc,
     { target: { kind: 'card', id: card }, body: 'Seen this in sales calls too' },

@@ -6,6 +6,7 @@ import {
   type BoardJsonValue,
 } from './board-json.ts';
 import { SCHEMA_VERSION } from './schema.ts';
+import { STORY_TEXT_FORMATS } from './story-text.ts';
 
 /**
  * Limits on an imported board, checked before anything is built. They are far above
@@ -36,15 +37,17 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const key = z.string().min(1, 'ids must not be empty').max(BOARD_JSON_LIMITS.keyLength);
 
 const VALUE_ERROR =
-  'expected a string, number, boolean, null, or one tagged value ($map, $text, $array, $json, $bytes, $anchor)';
-const TAGS = new Set(['$map', '$text', '$array', '$json', '$bytes', '$anchor']);
+  'expected a string, number, boolean, null, or one tagged value ($map, $text, $rich, $array, $json, $bytes, $anchor)';
+const TAGS = new Set(['$map', '$text', '$rich', '$array', '$json', '$bytes', '$anchor']);
 
 /** Checked by checkValues before zod runs; zod only sees its result. */
 const value = z.custom<BoardJsonValue>(() => true);
 
-const text = z.strictObject(
-  { $text: z.string() },
-  { error: 'expected a text ({ "$text": "..." })' },
+const text = z.union(
+  [z.strictObject({ $text: z.string() }), z.strictObject({ $rich: z.array(value) })],
+  {
+    error: 'expected a text ({ "$text": "..." } or { "$rich": [...] })',
+  },
 );
 
 /** An entity of a known map: a $map with the fields every reader relies on. */
@@ -265,6 +268,11 @@ function checkValues(
       case '$text':
         if (typeof inner !== 'string') return { path, error: 'expected $text to hold a string' };
         break;
+      case '$rich': {
+        const bad = checkRichText(inner);
+        if (bad) return { path, error: bad };
+        break;
+      }
       case '$bytes':
         if (typeof inner !== 'string' || inner.length > 100_000 || !BASE64.test(inner)) {
           return { path, error: 'expected $bytes to hold base64 (100 kB at most)' };
@@ -277,6 +285,30 @@ function checkValues(
         break;
       default:
         break;
+    }
+  }
+  return null;
+}
+
+const RICH_TEXT_ERROR =
+  'expected $rich to hold runs: { "insert": "text", "attributes"?: { format: value } }';
+
+/** A formatted text's runs: strings with known formats whose values are primitives. */
+function checkRichText(runs: unknown): string | null {
+  if (!Array.isArray(runs)) return RICH_TEXT_ERROR;
+  for (const run of runs as unknown[]) {
+    if (typeof run !== 'object' || run === null || Array.isArray(run)) return RICH_TEXT_ERROR;
+    const { insert, attributes, ...rest } = run as Record<string, unknown>;
+    if (typeof insert !== 'string' || Object.keys(rest).length > 0) return RICH_TEXT_ERROR;
+    if (attributes === undefined) continue;
+    if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
+      return RICH_TEXT_ERROR;
+    }
+    for (const [name, format] of Object.entries(attributes)) {
+      if (!(STORY_TEXT_FORMATS as readonly string[]).includes(name)) {
+        return `unknown text format "${name}" (known: ${STORY_TEXT_FORMATS.join(', ')})`;
+      }
+      if (!['string', 'number', 'boolean'].includes(typeof format)) return RICH_TEXT_ERROR;
     }
   }
   return null;

@@ -5,6 +5,8 @@ import { BOARD_JSON_LIMITS, parseBoardJson } from './board-json-parse.ts';
 import { readBoard } from './read.ts';
 import { readAnnotations, readStories } from './stories-read.ts';
 import { richBoard } from './board-fixture.ts';
+import { getStoryBody } from './stories.ts';
+import { STORY_TEXT_FORMATS } from './story-text.ts';
 
 function roundTrip(doc: Y.Doc): Y.Doc {
   const text = JSON.stringify(exportBoardJson(doc));
@@ -36,6 +38,32 @@ describe('board JSON', () => {
     );
     const [highlight] = readAnnotations(copy);
     expect(readStories(copy)[0]!.body.slice(highlight!.start, highlight!.end)).toBe('failed twice');
+    const storyId = readStories(doc)[0]!.id;
+    expect(getStoryBody(copy, storyId).toDelta()).toEqual(getStoryBody(doc, storyId).toDelta());
+    expect(getStoryBody(copy, storyId).toDelta()[0]).toEqual({
+      insert: 'Customer:',
+      attributes: { bold: true },
+    });
+  });
+
+  it('refuses rich text with unknown formats or malformed runs', () => {
+    const withRuns = (runs: unknown) => {
+      const json = exportBoardJson(richBoard()) as unknown as {
+        board: { maps: Record<string, Record<string, { $map: Record<string, unknown> }>> };
+      };
+      const [storyId] = Object.keys(json.board.maps.stories!);
+      json.board.maps.stories![storyId!]!.$map.body = { $rich: runs };
+      return { json, storyId };
+    };
+    const script = withRuns([{ insert: 'x', attributes: { script: 'alert(1)' } }]);
+    expect(errorOf(script.json)).toBe(
+      `board.maps.stories.${script.storyId}.body: unknown text format "script" (known: ${STORY_TEXT_FORMATS.join(', ')})`,
+    );
+    const embed = withRuns([{ insert: { image: 'x.png' } }]);
+    expect(errorOf(embed.json)).toMatch(/body: expected \$rich to hold runs/);
+    const nested = withRuns([{ insert: 'x', attributes: { bold: { deep: true } } }]);
+    expect(errorOf(nested.json)).toMatch(/body: expected \$rich to hold runs/);
+    expect(errorOf(withRuns('plain').json)).toMatch(/body: expected a text .* or \{ "\$rich"/);
   });
 
   it('names the first bad field of a wrong-typed board', () => {

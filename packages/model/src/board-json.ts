@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { SCHEMA_VERSION } from './schema.ts';
+import { readRichText, type RichTextRun } from './story-text.ts';
 
 /**
  * The board as portable JSON: every top-level map of the document, value by value,
@@ -7,7 +8,9 @@ import { SCHEMA_VERSION } from './schema.ts';
  * fields). Plain values stay plain; tags are one-key objects:
  *
  *   { "$map": { key: value } }     a nested Y.Map
- *   { "$text": "..." }             a Y.Text (the model writes plain text only)
+ *   { "$text": "..." }             a Y.Text without formatting
+ *   { "$rich": [run] }             a formatted Y.Text (a story's rich text): its runs,
+ *                                  { "insert": "...", "attributes"?: { name: value } }
  *   { "$array": [value] }          a Y.Array
  *   { "$json": any }               a plain object or array stored as one value
  *   { "$bytes": "base64" }         binary
@@ -28,6 +31,7 @@ export type BoardJsonValue =
   | JsonPrimitive
   | { $map: Record<string, BoardJsonValue> }
   | { $text: string }
+  | { $rich: RichTextRun[] }
   | { $array: BoardJsonValue[] }
   | { $json: unknown }
   | { $bytes: string }
@@ -93,7 +97,10 @@ export function encodeValue(value: unknown): BoardJsonValue {
     for (const key of [...map.keys()].sort()) out[key] = encodeValue(map.get(key));
     return { $map: out };
   }
-  if (value instanceof Y.Text) return { $text: value.toJSON() };
+  if (value instanceof Y.Text) {
+    const runs = readRichText(value);
+    return runs ? { $rich: runs } : { $text: value.toJSON() };
+  }
   if (value instanceof Y.Array) return { $array: (value as Y.Array<unknown>).map(encodeValue) };
   if (value instanceof Uint8Array) return { $bytes: toBase64(value) };
   if (value === null || value === undefined) return null;
@@ -185,6 +192,12 @@ export function decodeValue(value: BoardJsonValue): unknown {
     return map;
   }
   if (isTagged(value, '$text')) return new Y.Text(value.$text);
+  if (isTagged(value, '$rich')) {
+    const text = new Y.Text();
+    // Kept until the text joins a document, like the string of `new Y.Text(string)`.
+    text.applyDelta(value.$rich);
+    return text;
+  }
   if (isTagged(value, '$array')) {
     const array = new Y.Array<unknown>();
     array.push(value.$array.map(decodeValue));
@@ -199,7 +212,7 @@ export function decodeValue(value: BoardJsonValue): unknown {
 
 type Tagged<K extends string> = Extract<BoardJsonValue, Record<K, unknown>>;
 
-function isTagged<K extends '$map' | '$text' | '$array' | '$json' | '$bytes' | '$anchor'>(
+function isTagged<K extends '$map' | '$text' | '$rich' | '$array' | '$json' | '$bytes' | '$anchor'>(
   value: unknown,
   tag: K,
 ): value is Tagged<K> {

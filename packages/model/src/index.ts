@@ -60,6 +60,8 @@ export { evidenceMaps, evidenceUndoScope } from './stories-schema.ts';
 export { STORY_SOURCES, STORY_SOURCE_LABELS, ANNOTATION_TAGS } from './stories-types.ts';
 export type { Story, StorySource, Annotation, AnnotationTag } from './stories-types.ts';
 export { EVIDENCE_LIMITS } from './stories-validate.ts';
+export { STORY_TEXT_FORMATS, readRichText, copyFormatting } from './story-text.ts';
+export type { StoryTextFormat, RichTextRun } from './story-text.ts';
 export {
   addStory,
   addStories,

@@ -48,6 +48,9 @@ describe('restoreVersion', () => {
     expect(restoreVersion(doc, version, alice)).toBe(true);
     expect(readBoard(doc)).toEqual(readBoard(version));
     expect(readStories(doc)).toEqual(readStories(version));
+    // The rich text comes back with its formatting, not as plain text.
+    expect(body.toDelta()).toEqual(getStoryBody(version, readStories(doc)[0]!.id).toDelta());
+    expect(body.toDelta()[0]).toEqual({ insert: 'Customer:', attributes: { bold: true } });
     expect(readAnnotations(doc)).toEqual(readAnnotations(version));
     expect(undo.undoStack).toHaveLength(1);
 

@@ -8,6 +8,7 @@ import {
   rootMapNames,
 } from './board-json.ts';
 import { replaceText } from './schema.ts';
+import { copyFormatting } from './story-text.ts';
 import type { Actor } from './types.ts';
 import { SERVER_ROOTS } from './voting.ts';
 import { write } from './validate.ts';
@@ -81,6 +82,7 @@ function reconcileMap(
       );
     } else if (wanted instanceof Y.Text && current instanceof Y.Text) {
       replaceText(current, wanted.toJSON());
+      copyFormatting(current, wanted);
     } else if (wanted instanceof Y.Array && current instanceof Y.Array) {
       reconcileArray(current as Y.Array<unknown>, wanted as Y.Array<unknown>);
     } else if (!sameValue(current, wanted) || !target.has(key)) {

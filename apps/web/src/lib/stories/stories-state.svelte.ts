@@ -93,6 +93,12 @@ export class StoriesState {
     if (!this.readonly) this.#undo.redo();
   }
 
+  /** Editors that write with their own origin (the story's rich-text binding) join undo. */
+  trackUndoOrigin(origin: unknown, track: boolean): void {
+    if (track) this.#undo.addTrackedOrigin(origin);
+    else this.#undo.removeTrackedOrigin(origin);
+  }
+
   get readonly(): boolean {
     return this.#readonly();
   }

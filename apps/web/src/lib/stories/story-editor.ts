@@ -1,0 +1,90 @@
+import type Quill from 'quill';
+import type { QuillBinding } from 'y-quill';
+import type * as Y from 'yjs';
+import { STORY_TEXT_FORMATS } from '@journeyboard/model';
+
+export interface StoryEditorOptions {
+  placeholder: string;
+  readonly: boolean;
+  /** Longest text, in UTF-16 code units; what goes past it is cut off and reported. */
+  maxLength: number;
+  /** Quill's own undo is off: the story's undo also brings back highlights. */
+  onundo: () => void;
+  onredo: () => void;
+  /** y-quill writes with the binding as origin; the story's undo must track it. */
+  ontrackorigin: (origin: unknown, track: boolean) => void;
+  /** The text was longer than `maxLength` and was cut. */
+  ontruncated: () => void;
+}
+
+export interface StoryEditor {
+  readonly quill: Quill;
+  setReadonly(readonly: boolean): void;
+  destroy(): void;
+}
+
+/**
+ * A Quill editor bound to the story's Y.Text. Quill is loaded on first use: it is large,
+ * only the story panel needs it, and it touches `document` as it loads (no SSR).
+ * Its formats are the model's STORY_TEXT_FORMATS, none of which takes a place in the
+ * text, so Quill's indexes, the Y.Text's and the highlights' are the same numbers.
+ */
+export async function createStoryEditor(
+  host: HTMLElement,
+  text: Y.Text,
+  options: StoryEditorOptions,
+): Promise<StoryEditor> {
+  const [{ default: QuillEditor }, { QuillBinding: Binding }] = await Promise.all([
+    import('quill'),
+    import('y-quill'),
+  ]);
+  const quill = new QuillEditor(host, {
+    formats: [...STORY_TEXT_FORMATS],
+    placeholder: options.placeholder,
+    readOnly: options.readonly,
+    modules: { history: { maxStack: 0, userOnly: true } },
+  });
+  const binding: QuillBinding = new Binding(text, quill);
+  options.ontrackorigin(binding, true);
+
+  const cutOverflow = (_delta: unknown, _old: unknown, source: string) => {
+    // Quill counts its own final newline.
+    const excess = quill.getLength() - 1 - options.maxLength;
+    if (source !== 'user' || excess <= 0) return;
+    quill.deleteText(options.maxLength, excess, 'user');
+    options.ontruncated();
+  };
+  quill.on('text-change', cutOverflow);
+
+  // Capture phase: the story's undo runs instead of Quill's key bindings and menu undo.
+  const keys = (event: KeyboardEvent) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+    const key = event.key.toLowerCase();
+    if (key !== 'z' && key !== 'y') return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (key === 'y' || event.shiftKey) options.onredo();
+    else options.onundo();
+  };
+  const menuUndo = (event: InputEvent) => {
+    if (event.inputType !== 'historyUndo' && event.inputType !== 'historyRedo') return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (event.inputType === 'historyUndo') options.onundo();
+    else options.onredo();
+  };
+  host.addEventListener('keydown', keys, true);
+  host.addEventListener('beforeinput', menuUndo, true);
+
+  return {
+    quill,
+    setReadonly: (readonly) => quill.enable(!readonly),
+    destroy() {
+      host.removeEventListener('keydown', keys, true);
+      host.removeEventListener('beforeinput', menuUndo, true);
+      quill.off('text-change', cutOverflow);
+      binding.destroy();
+      options.ontrackorigin(binding, false);
+    },
+  };
+}
