@@ -50,7 +50,10 @@ describe('restoreVersion', () => {
     expect(readStories(doc)).toEqual(readStories(version));
     // The rich text comes back with its formatting, not as plain text.
     expect(body.toDelta()).toEqual(getStoryBody(version, readStories(doc)[0]!.id).toDelta());
-    expect(body.toDelta()[0]).toEqual({ insert: 'Customer:', attributes: { bold: true } });
+    expect((body.toDelta() as unknown[])[0]).toEqual({
+      insert: 'Customer:',
+      attributes: { bold: true },
+    });
     expect(readAnnotations(doc)).toEqual(readAnnotations(version));
     expect(undo.undoStack).toHaveLength(1);
 
