@@ -73,6 +73,16 @@ const latencyMetrics: Metric[] = [
   { key: 'p99', label: 'latency p99 (ms)', better: 'lower' },
 ];
 
+/**
+ * Memory a connection holds (sampled once every client has joined, before traffic) and
+ * what traffic adds on top (heap growth under load: young generation, buffers, caches),
+ * apart: one figure for both charged the traffic's heap growth to the connections.
+ */
+const memoryMetrics: Metric[] = [
+  { key: 'rssPerConnKiB', label: 'RSS per connection, joined (KiB)', better: 'lower' },
+  { key: 'rssGrowthMiB', label: 'RSS growth under traffic (MiB)', better: 'lower' },
+];
+
 const trafficMetrics = (channel: 'doc' | 'awareness'): Metric[] => [
   ...latencyMetrics,
   {
@@ -83,7 +93,7 @@ const trafficMetrics = (channel: 'doc' | 'awareness'): Metric[] => [
   { key: 'delivered', label: 'messages delivered / s', better: 'higher' },
   { key: 'cpuPercent', label: 'server CPU (% of a core)', better: 'lower' },
   { key: 'cpuPerMessageUs', label: 'server CPU per delivered msg (µs)', better: 'lower' },
-  { key: 'rssPerConnKiB', label: 'RSS per connection (KiB)', better: 'lower' },
+  ...memoryMetrics,
   { key: 'rssMiB', label: 'server RSS at end (MiB)', better: 'lower' },
   { key: 'closedEarly', label: 'clients closed by server', better: 'lower' },
   { key: 'clientCpuPercent', label: 'client process CPU (%, info)', better: 'lower' },
@@ -93,9 +103,13 @@ const trafficMetrics = (channel: 'doc' | 'awareness'): Metric[] => [
 interface MeasuredTraffic {
   result: TrafficResult;
   seconds: number;
-  /** Per server, in the order given: CPU in the window (µs), RSS before and at end (KiB). */
+  /**
+   * Per server, in the order given: CPU in the window (µs); RSS before the clients came,
+   * once they had all joined, and at the end of the window (KiB).
+   */
   cpu: number[];
   rssBefore: number[];
+  rssJoined: number[];
   rssEnd: number[];
 }
 
@@ -111,6 +125,7 @@ async function measureTraffic(
   const rssBefore = pids.map((pid) => memory(pid).rssKiB);
   let cpuStart: number[] = [];
   let cpuEnd: number[] = [];
+  let rssJoined: number[] = [];
   let rssEnd: number[] = [];
   let windowStart = 0;
   let windowEnd = 0;
@@ -130,7 +145,9 @@ async function measureTraffic(
       },
     },
     (phase) => {
-      if (phase === 'measure-start') {
+      if (phase === 'connected') {
+        rssJoined = pids.map((pid) => memory(pid).rssKiB);
+      } else if (phase === 'measure-start') {
         cpuStart = pids.map(cpuMicros);
         windowStart = nowMicros();
       } else if (phase === 'measure-end') {
@@ -145,6 +162,7 @@ async function measureTraffic(
     seconds: (windowEnd - windowStart) / 1e6,
     cpu: cpuEnd.map((end, i) => end - cpuStart[i]!),
     rssBefore,
+    rssJoined,
     rssEnd,
   };
 }
@@ -169,7 +187,8 @@ function trafficValues(
     delivered: Math.round(figures.delivered / seconds),
     cpuPercent: round3((cpu / 1e6 / seconds) * 100),
     cpuPerMessageUs: figures.delivered === 0 ? null : round3(cpu / figures.delivered),
-    rssPerConnKiB: round3((rssEnd - sum(measured.rssBefore)) / clients),
+    rssPerConnKiB: round3((sum(measured.rssJoined) - sum(measured.rssBefore)) / clients),
+    rssGrowthMiB: round3((rssEnd - sum(measured.rssJoined)) / 1024),
     rssMiB: round3(rssEnd / 1024),
     closedEarly: result.closedEarly,
     clientCpuPercent: result.clientCpuPercent,
@@ -262,7 +281,7 @@ export function twoNodeFanoutVariant(ours: ServerSpec, scale: Scale): Variant {
     perNode('CPU', 'cpuPercent', '% of a core', 'A'),
     perNode('CPU', 'cpuPercent', '% of a core', 'B'),
     { key: 'cpuPerMessageUs', label: 'server CPU per delivered msg (µs)', better: 'lower' },
-    { key: 'rssPerConnKiB', label: 'RSS per connection (KiB)', better: 'lower' },
+    ...memoryMetrics,
     { key: 'rssMiB', label: 'server RSS at end, all nodes (MiB)', better: 'lower' },
     perNode('RSS at end', 'rssMiB', 'MiB', 'A'),
     perNode('RSS at end', 'rssMiB', 'MiB', 'B'),
