@@ -309,6 +309,29 @@ describe('customer stories as evidence, with two people', () => {
     expect(await bruno.locator('[data-stories-toggle]').textContent()).toContain('(3)');
   });
 
+  it('cuts a paste that would take a story past its length limit, and says so', async () => {
+    // The panel is still open from the import.
+    await ana.locator('[data-story-item="Ticket 4411"]').click();
+    await body(ana).click();
+    const limit = 100_000;
+    await ana.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'x'.repeat(${limit + 50}));
+      document.querySelector('[data-story-body]').dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    })()`);
+    await vi.waitFor(
+      async () => {
+        expect((await storyEditor.text(ana)).length).toBe(limit);
+        expect(await ana.locator('[role="status"]', { hasText: 'at most 100,000' }).count()).toBe(
+          1,
+        );
+      },
+      { timeout: TIMEOUT, interval: 100 },
+    );
+  });
+
   it('logged no errors in either browser', () => {
     expect(consoleWatch.unexpected()).toEqual([]);
   });
