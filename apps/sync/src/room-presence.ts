@@ -7,6 +7,7 @@ import {
 import type * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { encodeAwareness, readAwarenessEntries, type AwarenessEntry } from './messages.ts';
+import { PresenceBroadcast } from './presence-broadcast.ts';
 import { PresenceOwners } from './presence-owners.ts';
 import type { RoomPeer } from './room.ts';
 
@@ -33,9 +34,14 @@ export class RoomPresence {
   readonly awareness: Awareness;
   readonly #options: RoomPresenceOptions;
   readonly #owners = new PresenceOwners<RoomPeer>();
+  /** Every change for local peers goes through it: one message per peer per turn. */
+  readonly #toPeers: PresenceBroadcast;
 
   constructor(options: RoomPresenceOptions) {
     this.#options = options;
+    this.#toPeers = new PresenceBroadcast((message) => {
+      for (const peer of options.peers) peer.sendAwareness(message);
+    });
     this.awareness = new Awareness(options.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.#onUpdate);
@@ -59,14 +65,14 @@ export class RoomPresence {
 
   /** A local peer's frame, as it came: to the other peers and the other nodes. */
   share(frame: Uint8Array, update: Uint8Array): void {
-    this.broadcast(frame);
+    this.#toPeers.push(update, frame);
     this.#options.publish(update);
   }
 
   /** The current state of `clients`, to the other peers and the other nodes. */
   shareOf(clients: number[]): void {
     const update = encodeAwarenessUpdate(this.awareness, clients);
-    this.broadcast(encodeAwareness(update));
+    this.#toPeers.push(update);
     this.#options.publish(update);
   }
 
@@ -74,10 +80,6 @@ export class RoomPresence {
   leave(peer: RoomPeer): void {
     const clients = this.#owners.takeOwnedBy(peer);
     if (clients.length > 0) removeAwarenessStates(this.awareness, clients, 'disconnect');
-  }
-
-  broadcast(message: Uint8Array): void {
-    for (const peer of this.#options.peers) peer.sendAwareness(message);
   }
 
   applyRemote(update: Uint8Array, node: string): void {
@@ -90,7 +92,7 @@ export class RoomPresence {
     }
     this.#owners.noteRemote(entries, node);
     applyAwarenessUpdate(this.awareness, update, REMOTE);
-    this.broadcast(encodeAwareness(update));
+    this.#toPeers.push(update);
   }
 
   /** Publishes the states of local clients (another node joined, or we were cut off). */
@@ -105,6 +107,7 @@ export class RoomPresence {
   }
 
   destroy(): void {
+    this.#toPeers.destroy();
     this.awareness.off('update', this.#onUpdate);
     this.awareness.destroy();
   }
@@ -125,7 +128,7 @@ export class RoomPresence {
     if (origin === FORWARDED || origin === REMOTE) return;
     const clients = [...change.added, ...change.updated, ...change.removed];
     if (clients.length === 0) return;
-    this.broadcast(this.#message(clients));
+    this.#toPeers.push(encodeAwarenessUpdate(this.awareness, clients));
     if (origin === NODE_GONE) return;
     const local = this.#localOf(clients);
     if (local.length > 0) this.#options.publish(encodeAwarenessUpdate(this.awareness, local));
