@@ -176,6 +176,9 @@ describe('customer stories as evidence, with two people', () => {
         { timeout: TIMEOUT, interval: 100 },
       );
     }
+    // Each sees where the other is typing, named.
+    await ana.locator('[data-story-caret="Bruno"]').waitFor({ timeout: TIMEOUT });
+    await bruno.locator('[data-story-caret="Ana Lima"]').waitFor({ timeout: TIMEOUT });
     expect(
       await bruno
         .locator('[data-formatbar] button[aria-label="Bulleted list"]')

@@ -25,6 +25,7 @@ function peer(clientId: number, name: string, extra: Partial<Peer> = {}): Peer {
     viewport: null,
     following: null,
     summon: null,
+    storyCaret: null,
     ...extra,
   };
 }
@@ -39,6 +40,7 @@ describe('parsePresence', () => {
       viewport: { x: 0, y: 5, zoom: 1.5 },
       following: 42,
       summon: { nonce: 'n1', at: 1 },
+      storyCaret: { storyId: 's1', anchor: 'AQID', head: 'AQIE' },
     });
     expect(state).toEqual({
       user: user('u1', 'Ana'),
@@ -48,6 +50,7 @@ describe('parsePresence', () => {
       viewport: { x: 0, y: 5, zoom: 1.5 },
       following: 42,
       summon: { nonce: 'n1', at: 1 },
+      storyCaret: { storyId: 's1', anchor: 'AQID', head: 'AQIE' },
     });
   });
 
@@ -63,8 +66,10 @@ describe('parsePresence', () => {
       cursor: { x: Number.NaN, y: 1 },
       viewport: { x: 0, y: 0, zoom: 0 },
       selection: 42,
+      storyCaret: { storyId: 's1', anchor: '<img src=x>', head: 'AQID' },
     });
     expect(state?.user.colour).toBe(colourFor('u1'));
+    expect(state?.storyCaret).toBeNull();
     expect(state?.cursor).toBeNull();
     expect(state?.viewport).toBeNull();
     expect(state?.selection).toBeNull();
@@ -79,6 +84,7 @@ describe('parsePresence', () => {
       viewport: { x: 1000, y: 2000, zoom: 1.25 },
       following: 2 ** 31,
       summon: { nonce: crypto.randomUUID(), at: Date.now() },
+      storyCaret: { storyId: 's'.repeat(16), anchor: 'A'.repeat(24), head: 'A'.repeat(24) },
     };
     expect(new TextEncoder().encode(JSON.stringify(state)).length).toBeLessThan(
       Limits.maxAwarenessBytes / 20,

@@ -27,6 +27,17 @@ export interface Summon {
   at: number;
 }
 
+/**
+ * Where someone's caret is in a story's text, as Yjs relative positions (base64 of the
+ * encoded position), so it stays on the same character while others type before it.
+ */
+export interface StoryCaret {
+  storyId: string;
+  /** Where the selection starts and where the caret is; equal when nothing is selected. */
+  anchor: string;
+  head: string;
+}
+
 export interface PresenceState {
   user: PresenceUser;
   /** In map coordinates, so people with different zoom and pan see it in the same place. */
@@ -37,6 +48,7 @@ export interface PresenceState {
   /** The awareness client id this person follows. */
   following: number | null;
   summon: Summon | null;
+  storyCaret: StoryCaret | null;
 }
 
 export interface Peer extends PresenceState {
@@ -99,6 +111,16 @@ function parseViewport(value: unknown): Viewport | null {
   return { x: value.x, y: value.y, zoom: value.zoom };
 }
 
+const POSITION = /^[A-Za-z0-9+/]{1,200}={0,2}$/;
+
+function parseStoryCaret(value: unknown): StoryCaret | null {
+  if (!isRecord(value)) return null;
+  const storyId = optionalId(value.storyId);
+  const { anchor, head } = value;
+  if (!storyId || typeof anchor !== 'string' || typeof head !== 'string') return null;
+  return POSITION.test(anchor) && POSITION.test(head) ? { storyId, anchor, head } : null;
+}
+
 function parseSummon(value: unknown): Summon | null {
   if (!isRecord(value) || !isFiniteNumber(value.at)) return null;
   const nonce = optionalId(value.nonce);
@@ -118,6 +140,7 @@ export function parsePresence(value: unknown): PresenceState | null {
     viewport: parseViewport(value.viewport),
     following: isFiniteNumber(value.following) ? value.following : null,
     summon: parseSummon(value.summon),
+    storyCaret: parseStoryCaret(value.storyCaret),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type Peer,
   type PresenceState,
   type PresenceUser,
+  type StoryCaret,
   type Viewport,
 } from './presence-state.ts';
 import { PatchThrottle, PRESENCE_INTERVAL_MS } from './presence-throttle.ts';
@@ -89,6 +90,7 @@ export class Presence {
       viewport: null,
       following: null,
       summon: null,
+      storyCaret: null,
     };
     this.#throttle = new PatchThrottle<PresenceState>({
       intervalMs: PRESENCE_INTERVAL_MS,
@@ -169,6 +171,11 @@ export class Presence {
 
   setCursor(cursor: MapPoint | null): void {
     this.#throttle.push({ cursor });
+  }
+
+  /** Our caret in the story being edited, or null once we leave the story's text. */
+  setStoryCaret(storyCaret: StoryCaret | null): void {
+    this.#throttle.push({ storyCaret });
   }
 
   follow(clientId: number | null): void {

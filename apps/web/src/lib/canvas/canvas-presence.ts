@@ -69,6 +69,7 @@ export function bindCanvasPresence(options: {
     viewport: null,
     following: null,
     summon: null,
+    storyCaret: null,
     canvas: null,
   });
   const throttle = new PatchThrottle<{ canvas: CanvasPointer }>({
