@@ -147,6 +147,8 @@ describe('customer stories as evidence, with two people', () => {
     await ana.keyboard.type(' (!)');
     await storyEditor.caretInside(ana, WORDS, 'took'.length);
     await ana.keyboard.type(' nearly');
+    // With the caret in the highlight, the list marks it.
+    await ana.locator('[data-highlight-id][aria-current="true"]').waitFor({ timeout: TIMEOUT });
     await vi.waitFor(
       async () => expect(await highlighted(bruno)).toEqual(['took nearly two weeks']),
       { timeout: TIMEOUT, interval: 100 },

@@ -56,6 +56,21 @@ export function paintHighlights(
   }
 }
 
+/** The narrowest live highlight holding the range, or null: where the caret is. */
+export function highlightAt(
+  annotations: readonly Annotation[],
+  index: number,
+  length: number,
+): string | null {
+  let best: Annotation | null = null;
+  for (const annotation of annotations) {
+    const { start, end } = annotation;
+    if (annotation.orphaned || start > index || index + length > end || start >= end) continue;
+    if (!best || end - start < best.end - best.start) best = annotation;
+  }
+  return best?.id ?? null;
+}
+
 export function clearHighlights(): void {
   if (!canPaintHighlights()) return;
   for (const name of NAMES) CSS.highlights.delete(name);
