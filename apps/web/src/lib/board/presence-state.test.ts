@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Limits } from '@journeyboard/protocol';
 import {
+  IDLE_PRESENCE,
   colourFor,
   guestName,
   initials,
@@ -19,13 +20,7 @@ function peer(clientId: number, name: string, extra: Partial<Peer> = {}): Peer {
     isSelf: false,
     cursorAt: 0,
     user: user(name.toLowerCase(), name),
-    cursor: null,
-    selection: null,
-    editing: null,
-    viewport: null,
-    following: null,
-    summon: null,
-    storyCaret: null,
+    ...IDLE_PRESENCE,
     ...extra,
   };
 }

@@ -51,6 +51,17 @@ export interface PresenceState {
   storyCaret: StoryCaret | null;
 }
 
+/** Everything but the user, as it is before someone does anything on the board. */
+export const IDLE_PRESENCE: Omit<PresenceState, 'user'> = {
+  cursor: null,
+  selection: null,
+  editing: null,
+  viewport: null,
+  following: null,
+  summon: null,
+  storyCaret: null,
+};
+
 export interface Peer extends PresenceState {
   clientId: number;
   isSelf: boolean;

@@ -1,6 +1,7 @@
 import { untrack } from 'svelte';
 import type { Awareness } from 'y-protocols/awareness';
 import {
+  IDLE_PRESENCE,
   parsePresence,
   peopleOnCard,
   sameViewport,
@@ -82,16 +83,7 @@ export class Presence {
     this.#awareness = awareness;
     this.clientId = awareness.clientID;
     this.#user = user;
-    this.#local = {
-      user,
-      cursor: null,
-      selection: null,
-      editing: null,
-      viewport: null,
-      following: null,
-      summon: null,
-      storyCaret: null,
-    };
+    this.#local = { user, ...IDLE_PRESENCE };
     this.#throttle = new PatchThrottle<PresenceState>({
       intervalMs: PRESENCE_INTERVAL_MS,
       flush: (patch) => {

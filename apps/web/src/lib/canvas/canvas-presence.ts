@@ -1,7 +1,7 @@
 import type { Awareness } from 'y-protocols/awareness';
 import { createUserId, InstancePresenceRecordType } from 'tldraw';
 import type { Editor, TLInstancePresence, TLPageId } from 'tldraw';
-import { parsePresence, type PresenceUser } from '../board/presence-state.ts';
+import { IDLE_PRESENCE, parsePresence, type PresenceUser } from '../board/presence-state.ts';
 import { PatchThrottle, PRESENCE_INTERVAL_MS } from '../board/presence-throttle.ts';
 
 /** What a person on the canvas adds to their awareness state (beside the map's fields). */
@@ -61,17 +61,7 @@ export function bindCanvasPresence(options: {
   user: PresenceUser;
 }): () => void {
   const { editor, awareness, user } = options;
-  awareness.setLocalState({
-    user,
-    cursor: null,
-    selection: null,
-    editing: null,
-    viewport: null,
-    following: null,
-    summon: null,
-    storyCaret: null,
-    canvas: null,
-  });
+  awareness.setLocalState({ user, ...IDLE_PRESENCE, canvas: null });
   const throttle = new PatchThrottle<{ canvas: CanvasPointer }>({
     intervalMs: PRESENCE_INTERVAL_MS,
     flush: (patch) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Peer } from '#lib/board/presence-state.ts';
+import { IDLE_PRESENCE, type Peer } from '#lib/board/presence-state.ts';
 import { caretOf, remoteCarets } from './story-carets.ts';
 
 function story(text: string): { doc: Y.Doc; body: Y.Text } {
@@ -16,12 +16,7 @@ function peer(clientId: number, storyCaret: Peer['storyCaret'], isSelf = false):
     isSelf,
     cursorAt: 0,
     user: { id: `u${clientId}`, name: `Person ${clientId}`, colour: '#0090ff' },
-    cursor: null,
-    selection: null,
-    editing: null,
-    viewport: null,
-    following: null,
-    summon: null,
+    ...IDLE_PRESENCE,
     storyCaret,
   };
 }
