@@ -58,6 +58,10 @@ describe('health and metrics', () => {
     ]) {
       expect(text).toContain(name);
     }
+    const heap = Number(/^journeyboard_sync_heap_used_bytes (\d+)$/m.exec(text)?.[1]);
+    const rss = Number(/^journeyboard_sync_resident_bytes (\d+)$/m.exec(text)?.[1]);
+    expect(heap).toBeGreaterThan(1_000_000);
+    expect(rss).toBeGreaterThan(heap);
   });
 
   it('leaves other requests to the caller', async () => {

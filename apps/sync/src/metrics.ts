@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { Counter, Gauge, Registry } from 'prom-client';
 
 /** Plain numbers bumped on the hot path; prom-client reads them only when scraped. */
@@ -56,6 +57,23 @@ export function createMetricsRegistry(
     registers,
     collect() {
       this.set(gauges().boards);
+    },
+  });
+  // RSS alone cannot tell a leak from V8 growing its heap under load; live heap can.
+  new Gauge({
+    name: 'journeyboard_sync_heap_used_bytes',
+    help: 'Live JavaScript heap of the process, in bytes',
+    registers,
+    collect() {
+      this.set(getHeapStatistics().used_heap_size);
+    },
+  });
+  new Gauge({
+    name: 'journeyboard_sync_resident_bytes',
+    help: 'Resident memory of the process, in bytes',
+    registers,
+    collect() {
+      this.set(process.memoryUsage.rss());
     },
   });
   const counter = (name: string, help: string, read: () => number) => {

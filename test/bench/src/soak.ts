@@ -177,26 +177,47 @@ const median = (values: number[]) => {
   const sorted = [...values].sort((x, y) => x - y);
   return sorted[Math.floor(sorted.length / 2)]!;
 };
-const readings: { at: number; rss: number }[] = [];
-const sampler = setInterval(() => readings.push({ at: Date.now(), rss: rssMiB() }), SAMPLE_MS);
+/** The server's live heap (MiB), from its /metrics: what tells a leak from heap growth. */
+const heapMiB = async () => {
+  const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+  const bytes = Number(/^journeyboard_sync_heap_used_bytes (\d+)$/m.exec(text)?.[1]);
+  return Math.round((bytes / 1024 / 1024) * 10) / 10;
+};
+const readings: { at: number; rss: number; heap: number }[] = [];
+const sampler = setInterval(() => {
+  const at = Date.now();
+  const rss = rssMiB();
+  void heapMiB().then(
+    (heap) => readings.push({ at, rss, heap }),
+    () => readings.push({ at, rss, heap: Number.NaN }),
+  );
+}, SAMPLE_MS);
 timers.push(sampler);
 
 await sleep(warmupMinutes * 60_000);
 const warm = median(readings.slice(-WINDOW).map((r) => r.rss));
+const warmHeap = median(readings.slice(-WINDOW).map((r) => r.heap));
 const cpuStart = cpuMicros(server.pid);
 const started = Date.now();
-console.log(`after warm-up: server RSS ${warm} MiB (median of the last 30 s; load ${load()})`);
+console.log(
+  `after warm-up: server RSS ${warm} MiB, live heap ${warmHeap} MiB (medians of the last 30 s; ` +
+    `load ${load()})`,
+);
 while (Date.now() - started < minutes * 60_000) {
   await sleep(Math.min(60_000, minutes * 60_000 - (Date.now() - started)));
   const health = await stats();
   console.log(
     `${((Date.now() - started) / 60_000).toFixed(1).padStart(5)} min  RSS ${rssMiB()} MiB  ` +
+      `heap ${readings.at(-1)?.heap ?? '?'} MiB  ` +
       `connections ${health.connections}  boards ${health.boards}  edits ${edits}  ` +
       `reconnects ${reconnects}  load ${load()}`,
   );
 }
-const measured = readings.filter((r) => r.at >= started).map((r) => r.rss);
+const measuredReadings = readings.filter((r) => r.at >= started);
+const measured = measuredReadings.map((r) => r.rss);
 const end = median(measured.slice(-WINDOW));
+const endHeap = median(measuredReadings.slice(-WINDOW).map((r) => r.heap));
+const heapChange = ((endHeap - warmHeap) / warmHeap) * 100;
 const cpuSeconds = (cpuMicros(server.pid) - cpuStart) / 1e6;
 const change = ((end - warm) / warm) * 100;
 const closedByServer = slots.filter((s) => s.client.closedEarly).length;
@@ -208,6 +229,10 @@ console.log(`RSS at end             ${end} MiB (${change >= 0 ? '+' : ''}${chang
 console.log(
   `RSS min / max         ${Math.min(...measured)} / ${Math.max(...measured)} MiB ` +
     `(${measured.length} readings)`,
+);
+console.log(
+  `live heap              ${warmHeap} MiB after warm-up, ${endHeap} MiB at end ` +
+    `(${heapChange >= 0 ? '+' : ''}${heapChange.toFixed(1)}%)`,
 );
 console.log(`server CPU            ${((cpuSeconds / (minutes * 60)) * 100).toFixed(1)}% of a core`);
 console.log(`edits / reconnects    ${edits} / ${reconnects} (failed reconnects: ${failures})`);
