@@ -173,6 +173,8 @@ describe('customer stories as evidence, with two people', () => {
           ]);
           expect(await body(page).locator('em').allTextContents()).toEqual(['SSO kept failing']);
           expect(await body(page).locator('li').allTextContents()).toEqual(['Would recommend']);
+          // The bullet is the last line on both screens: no empty line after it.
+          expect(await body(page).locator('p').count()).toBe(1);
           expect(await highlighted(page)).toEqual(['took nearly two weeks']);
         },
         { timeout: TIMEOUT, interval: 100 },

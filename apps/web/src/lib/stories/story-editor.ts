@@ -3,6 +3,9 @@ import type { QuillBinding } from 'y-quill';
 import type * as Y from 'yjs';
 import { STORY_TEXT_FORMATS } from '@journeyboard/model';
 
+/** The formats that belong to a whole line (its newline) rather than to characters. */
+const BLOCK_FORMATS = ['header', 'list', 'blockquote'] as const;
+
 export interface StoryEditorOptions {
   placeholder: string;
   readonly: boolean;
@@ -47,6 +50,24 @@ export async function createStoryEditor(
   const binding: QuillBinding = new Binding(text, quill);
   options.ontrackorigin(binding, true);
 
+  // Formatting the last line appends its newline to the Y.Text. On the other screens
+  // y-quill inserts that newline before Quill's own closing one, which leaves an empty
+  // line that the formatting screen does not have. Fold the two, silently: the Y.Text
+  // already holds the right text, only this view differs.
+  const foldClosingLine = (_delta: unknown, _old: unknown, source: unknown) => {
+    const length = quill.getLength();
+    if (source !== binding || length !== text.length + 1 || length < 2) return;
+    const [last] = quill.getLine(length - 1);
+    const formats = quill.getFormat(length - 2, 1);
+    const block = Object.fromEntries(
+      BLOCK_FORMATS.flatMap((name) => (name in formats ? [[name, formats[name]]] : [])),
+    );
+    if (!last || last.length() !== 1 || Object.keys(block).length === 0) return;
+    quill.deleteText(length - 2, 1, 'silent');
+    quill.formatLine(length - 2, 1, block, 'silent');
+  };
+  quill.on('text-change', foldClosingLine);
+
   const cutOverflow = (_delta: unknown, _old: unknown, source: string) => {
     // Quill counts its own final newline.
     const excess = quill.getLength() - 1 - options.maxLength;
@@ -83,6 +104,7 @@ export async function createStoryEditor(
       host.removeEventListener('keydown', keys, true);
       host.removeEventListener('beforeinput', menuUndo, true);
       quill.off('text-change', cutOverflow);
+      quill.off('text-change', foldClosingLine);
       binding.destroy();
       options.ontrackorigin(binding, false);
     },
