@@ -56,9 +56,9 @@ export class HttpClient {
     return email;
   }
 
-  /** Creates a board (as its owner) and returns its id. */
-  async createBoard(title: string): Promise<string> {
-    const response = await this.post('/?/create', { title, template: 'blank' });
+  /** Creates a board (as its owner) from a template and returns its id. */
+  async createBoard(title: string, template: 'blank' | 'starter' = 'blank'): Promise<string> {
+    const response = await this.post('/?/create', { title, template });
     const match = /\/b\/([A-Za-z0-9_-]{16})$/.exec(response.headers.get('location') ?? '');
     if (response.status !== 303 || !match?.[1]) {
       throw new Error(`creating a board failed: ${response.status}`);

@@ -53,13 +53,6 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-canvas-perf-'));
 let server: WebServer | undefined;
 let browser: Browser | undefined;
 
-async function createBoard(owner: HttpClient, title: string): Promise<string> {
-  const created = await owner.post('/?/create', { title, template: 'starter' });
-  const id = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
-  if (!id) throw new Error(`creating a board failed: ${created.status}`);
-  return id;
-}
-
 /** Writes through the sync server like another member's client, and waits until stored. */
 async function change(owner: HttpClient, boardId: string, write: (doc: Y.Doc) => void) {
   const provider = openProvider(owner.base, boardId, owner.cookie);
@@ -202,8 +195,8 @@ async function main() {
   browser = await launchChromium();
   const owner = new HttpClient(server.url);
   await owner.signUp('Perf Owner', `perf-${unique()}@example.com`);
-  const plain = await createBoard(owner, 'Map only');
-  const drawn = await createBoard(owner, `Map and ${SHAPES} canvas shapes`);
+  const plain = await owner.createBoard('Map only', 'starter');
+  const drawn = await owner.createBoard(`Map and ${SHAPES} canvas shapes`, 'starter');
   for (const board of [plain, drawn]) {
     await change(owner, board, (doc) => {
       const { lanes, stages } = readBoard(doc);

@@ -135,13 +135,7 @@ describe('the canvas: tldraw synced through the board document', () => {
     editorAccount = new HttpClient(server.url);
     viewerAccount = new HttpClient(server.url);
     await owner.signUp(OLIVIA, `olivia-${unique()}@example.com`);
-    const created = await owner.post('/?/create', {
-      title: 'Onboarding sketches',
-      template: 'starter',
-    });
-    const id = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
-    if (!id) throw new Error(`creating the board failed: ${created.status}`);
-    boardId = id;
+    boardId = await owner.createBoard('Onboarding sketches', 'starter');
     await editorAccount.signUp(EDDIE, `eddie-${unique()}@example.com`);
     await editorAccount.join(owner, boardId, 'editor');
     await viewerAccount.signUp(VERA, `vera-${unique()}@example.com`);

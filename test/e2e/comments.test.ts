@@ -52,12 +52,7 @@ describe('comments, mentions and the commenter role', () => {
     await owner.signUp('Ana Lima', `ana-${Date.now()}@example.com`);
     await commenter.signUp('Cleo');
     await viewer.signUp('Vic');
-    const created = await owner.post('/?/create', {
-      title: 'Support evidence',
-      template: 'starter',
-    });
-    const boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
-    if (!boardId) throw new Error(`creating the board failed: ${created.status}`);
+    const boardId = await owner.createBoard('Support evidence', 'starter');
     boardUrl = `${server.url}/b/${boardId}`;
     await commenter.join(owner, boardId, 'commenter');
     await viewer.join(owner, boardId, 'viewer');

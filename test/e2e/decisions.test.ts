@@ -56,13 +56,7 @@ describe('decisions: initiatives, keepers, KPIs and the idea inbox', () => {
     accounts.bruno = new HttpClient(server.url);
     accounts.carla = new HttpClient(server.url);
     await accounts.ana.signUp('Ana Lima', `ana-${Date.now()}@example.com`);
-    const created = await accounts.ana.post('/?/create', {
-      title: 'Onboarding decisions',
-      template: 'starter',
-    });
-    const id = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
-    if (!id) throw new Error(`creating the board failed: ${created.status}`);
-    boardId = id;
+    boardId = await accounts.ana.createBoard('Onboarding decisions', 'starter');
     boardUrl = `${server.url}/b/${boardId}`;
     await accounts.bruno.signUp('Bruno Souza', `bruno-${Date.now()}@example.com`);
     await accounts.bruno.join(accounts.ana, boardId, 'editor');

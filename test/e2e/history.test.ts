@@ -91,12 +91,7 @@ describe('version history, activity, exports and import in the browser', () => {
     owner = new HttpClient(server.url);
     brunoAccount = new HttpClient(server.url);
     await owner.signUp('Ana Lima', `ana-${Date.now()}@example.com`);
-    const created = await owner.post('/?/create', {
-      title: 'Checkout journey',
-      template: 'starter',
-    });
-    boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1] ?? '';
-    if (!boardId) throw new Error(`creating the board failed: ${created.status}`);
+    boardId = await owner.createBoard('Checkout journey', 'starter');
     await brunoAccount.signUp('Bruno Costa', `bruno-${Date.now()}@example.com`);
     await brunoAccount.join(owner, boardId, 'editor');
     await editAsClient(owner, boardId, (doc) => {

@@ -61,9 +61,7 @@ describe('the journey map editor with two people on one board', () => {
     const member = new HttpClient(server.url);
     await owner.signUp('Alice');
     await member.signUp('Bob');
-    const created = await owner.post('/?/create', { title: 'Trial to paid', template: 'starter' });
-    const boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
-    if (!boardId) throw new Error(`creating the board failed: ${created.status}`);
+    const boardId = await owner.createBoard('Trial to paid', 'starter');
     await member.join(owner, boardId, 'editor');
     [aliceContext, alice] = await openAs('alice', owner, boardId);
     [bobContext, bob] = await openAs('bob', member, boardId);

@@ -44,9 +44,7 @@ describe('the journey map editor by keyboard and lane by lane', () => {
     const member = new HttpClient(server.url);
     await owner.signUp('Kim');
     await member.signUp('Lee');
-    const created = await owner.post('/?/create', { title: 'Keyboard tour', template: 'starter' });
-    const boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
-    if (!boardId) throw new Error(`creating the board failed: ${created.status}`);
+    const boardId = await owner.createBoard('Keyboard tour', 'starter');
     blankBoardId = await owner.createBoard('Blank board');
     await member.join(owner, boardId, 'editor');
     [context, page] = await openAs('kim', owner, boardId);

@@ -80,9 +80,7 @@ describe('opening a board while the server is down', () => {
     [server, browser] = await Promise.all([startWebServer({ dataDir }), launchChromium()]);
     owner = new HttpClient(server.url);
     await owner.signUp('Alice');
-    const created = await owner.post('/?/create', { title: 'Offline trial', template: 'starter' });
-    const boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
-    if (!boardId) throw new Error(`creating the board failed: ${created.status}`);
+    const boardId = await owner.createBoard('Offline trial', 'starter');
     boardUrl = `${server.url}/b/${boardId}`;
   });
 

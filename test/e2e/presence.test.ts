@@ -123,12 +123,7 @@ describe('presence: who is here, where they point, and following', () => {
 
     owner = new HttpClient(server.url);
     await owner.signUp(ANA, `ana-${unique()}@example.com`);
-    const created = await owner.post('/?/create', {
-      title: 'Workshop: onboarding',
-      template: 'starter',
-    });
-    const boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
-    if (!boardId) throw new Error(`creating the board failed: ${created.status}`);
+    const boardId = await owner.createBoard('Workshop: onboarding', 'starter');
     cardBoardId = boardId;
     boardUrl = `${server.url}/b/${boardId}`;
     for (const [name, member] of [

@@ -94,12 +94,7 @@ describe('customer stories as evidence, with two people', () => {
     owner = new HttpClient(server.url);
     brunoAccount = new HttpClient(server.url);
     await owner.signUp('Ana Lima', `ana-${Date.now()}@example.com`);
-    const created = await owner.post('/?/create', {
-      title: 'Onboarding evidence',
-      template: 'starter',
-    });
-    const boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
-    if (!boardId) throw new Error(`creating the board failed: ${created.status}`);
+    const boardId = await owner.createBoard('Onboarding evidence', 'starter');
     boardUrl = `${server.url}/b/${boardId}`;
     await brunoAccount.signUp('Bruno');
     await brunoAccount.join(owner, boardId, 'editor');

@@ -59,9 +59,7 @@ async function connect(client: HttpClient, boardId: string) {
 async function board(roles: Record<string, string>) {
   const owner = new HttpClient(server.url);
   await owner.signUp('Owner');
-  const created = await owner.post('/?/create', { title: 'Votes', template: 'starter' });
-  const boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
-  if (!boardId) throw new Error('no board');
+  const boardId = await owner.createBoard('Votes', 'starter');
   const members: Record<string, HttpClient> = {};
   for (const [name, role] of Object.entries(roles)) {
     const member = new HttpClient(server.url);

@@ -98,8 +98,7 @@ describe('a live secret vote in three browsers', () => {
     await http.fay.signUp('Fay');
     await http.ann.signUp('Ann');
     await ben.signUp('Ben');
-    const created = await http.fay.post('/?/create', { title: 'Onboarding', template: 'starter' });
-    boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1] ?? '';
+    boardId = await http.fay.createBoard('Onboarding', 'starter');
     await http.ann.join(http.fay, boardId, 'editor');
     await ben.join(http.fay, boardId, 'commenter');
     // Friction cards, written as Fay through the sync server like any editor's edits.
