@@ -58,3 +58,4 @@ export {
   SQLITE_FILE_NAME,
   type OpenStorageOptions,
 } from './open-storage.ts';
+export { adminQuery, dropDatabaseWhenIdle, redactDatabaseUrl } from './admin-query.ts';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { adminQuery as adminQueryOn, dropDatabaseWhenIdle } from './admin-query.ts';
 
 /** Only for tests: a throwaway database on the test server, dropped at the end of the run. */
 export const TEST_DATABASE_URL =
@@ -14,31 +15,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-function redact(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//<user>@');
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({
-    connectionString: TEST_DATABASE_URL,
-    connectionTimeoutMillis: 5000,
-  });
-  try {
-    await client.connect();
-  } catch (error) {
+const adminQuery = (sql: string) =>
+  adminQueryOn(
+    TEST_DATABASE_URL,
+    sql,
     // Fail loudly: a skipped PostgreSQL run would hide that half the adapters are untested.
-    throw new Error(
-      `PostgreSQL is unreachable at ${redact(TEST_DATABASE_URL)} (${(error as Error).message}). ` +
-        'The storage tests need it: start it (see /work/shared/NOTES-env.md) or set TEST_DATABASE_URL.',
-      { cause: error },
-    );
-  }
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+    'The storage tests need it: start it (see /work/shared/NOTES-env.md) or set TEST_DATABASE_URL.',
+  );
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `jb_test_${randomBytes(6).toString('hex')}`;
@@ -62,30 +45,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       }),
     async drop() {
       await admin.end();
-      await dropDatabase(name);
+      await dropDatabaseWhenIdle(TEST_DATABASE_URL, name);
     },
   };
-}
-
-/**
- * `pool.end()` resolves before its connections have finished closing; a forced drop then
- * terminates them mid-close, and pg emits that as an error nobody listens to any more (an
- * uncaught exception in the test run). So wait (briefly) for the database to be idle first.
- */
-async function dropDatabase(name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    for (let waited = 0; waited < 3_000; waited += 50) {
-      const { rows } = await client.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
-        [name],
-      );
-      if (rows[0]?.n === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
 }

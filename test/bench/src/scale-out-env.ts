@@ -1,20 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { adminQuery as adminQueryOn } from '@journeyboard/storage';
 import { repoRoot } from './servers.ts';
 
-// The harness has no package.json of its own: the PostgreSQL and Redis clients come from
-// the sync server's dependencies, and only the few calls used here are typed.
+// The Redis client comes from the sync server's dependencies (the harness does not depend
+// on ioredis itself), and only the few calls used here are typed.
 const requireFromSync = createRequire(join(repoRoot, 'apps/sync/package.json'));
 
-interface PgClient {
-  connect(): Promise<void>;
-  query(sql: string): Promise<unknown>;
-  end(): Promise<void>;
-}
-interface PgModule {
-  Client: new (options: { connectionString: string; connectionTimeoutMillis: number }) => PgClient;
-}
 interface RedisClient {
   connect(): Promise<void>;
   ping(): Promise<string>;
@@ -127,22 +120,5 @@ function reason(err: unknown): string {
   return err.message || code || err.name;
 }
 
-async function adminQuery(databaseUrl: string, sql: string): Promise<void> {
-  const pg = requireFromSync('pg') as PgModule;
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
-  try {
-    await client.connect();
-  } catch (err) {
-    await client.end().catch(() => {});
-    throw new Error(
-      `PostgreSQL is unreachable at ${redactUrl(databaseUrl)} (${reason(err)}); ` +
-        'fanout-2nodes needs it: start PostgreSQL or pass --database-url',
-      { cause: err },
-    );
-  }
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const adminQuery = (databaseUrl: string, sql: string) =>
+  adminQueryOn(databaseUrl, sql, 'fanout-2nodes needs it: start PostgreSQL or pass --database-url');

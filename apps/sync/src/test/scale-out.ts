@@ -3,8 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { Socket, createServer, type AddressInfo, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import pg from 'pg';
-import { createPostgresStorage } from '@journeyboard/storage';
+import {
+  adminQuery as adminQueryOn,
+  createPostgresStorage,
+  dropDatabaseWhenIdle,
+} from '@journeyboard/storage';
 import type { RedisSettings, SyncServerOptions } from '../options.ts';
 import { type Resources, type TestServer, startServer } from './helpers.ts';
 
@@ -59,32 +62,17 @@ export async function createScaleOutEnv(): Promise<ScaleOutEnv> {
       } while (cursor !== '0');
       if (keys.length > 0) await redis.unlink(...keys);
       redis.disconnect();
-      await dropDatabase(name);
+      await dropDatabaseWhenIdle(TEST_DATABASE_URL, name);
     },
   };
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({
-    connectionString: TEST_DATABASE_URL,
-    connectionTimeoutMillis: 5000,
-  });
-  try {
-    await client.connect();
-  } catch (err) {
-    throw new Error(
-      `PostgreSQL is unreachable at ${TEST_DATABASE_URL.replace(/\/\/[^@/]*@/, '//<user>@')} ` +
-        `(${(err as Error).message}). The scale-out tests need it: start it (see ` +
-        '/work/shared/NOTES-env.md) or set TEST_DATABASE_URL.',
-      { cause: err },
-    );
-  }
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const adminQuery = (sql: string) =>
+  adminQueryOn(
+    TEST_DATABASE_URL,
+    sql,
+    'The scale-out tests need it: start it (see /work/shared/NOTES-env.md) or set TEST_DATABASE_URL.',
+  );
 
 /** A sync node in this process: its own PostgreSQL pool and Redis connections. */
 export async function startNode(
@@ -255,27 +243,4 @@ export async function startTcpProxy(
       }
     },
   };
-}
-
-/**
- * `pool.end()` resolves before its connections have finished closing; a forced drop then
- * terminates them mid-close, and pg emits that as an error nobody listens to any more (an
- * uncaught exception in the test run). So wait (briefly) for the database to be idle first.
- */
-async function dropDatabase(name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    for (let waited = 0; waited < 3_000; waited += 50) {
-      const { rows } = await client.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
-        [name],
-      );
-      if (rows[0]?.n === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
 }
