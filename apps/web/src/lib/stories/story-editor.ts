@@ -22,6 +22,8 @@ export interface StoryEditorOptions {
 
 export interface StoryEditor {
   readonly quill: Quill;
+  /** The story text the editor is bound to. */
+  readonly text: Y.Text;
   setReadonly(readonly: boolean): void;
   destroy(): void;
 }
@@ -99,6 +101,7 @@ export async function createStoryEditor(
 
   return {
     quill,
+    text,
     setReadonly: (readonly) => quill.enable(!readonly),
     destroy() {
       host.removeEventListener('keydown', keys, true);
