@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { addCard, type AddCardOptions } from './cards.ts';
 import { EvidenceError } from './evidence-errors.ts';
 import { newIdFor } from './random.ts';
-import { cardsMap, stringField, type Entity } from './schema.ts';
+import { cardsMap, stringField, type Entity, eachEntity } from './schema.ts';
 import { getStoryBody } from './stories.ts';
 import { annotationsMap, setOf } from './stories-schema.ts';
 import { ANNOTATION_TAGS, type AnnotationTag } from './stories-types.ts';
@@ -201,7 +201,7 @@ export function resolveSpan(doc: Y.Doc, entity: Entity): { start: number; end: n
  */
 export function reanchorAnnotations(doc: Y.Doc, origin: unknown): number {
   const moves: { entity: Entity; start: number; end: number }[] = [];
-  annotationsMap(doc).forEach((entity) => {
+  eachEntity(annotationsMap(doc), (entity) => {
     const anchors = decodeAnchors(entity);
     const storyId = stringField(entity, 'storyId');
     if (!anchors || !storyId) return;

@@ -8,7 +8,7 @@ import type {
   Mention,
   Resolution,
 } from './comments-types.ts';
-import { cardsMap, numberField, stringField, type Entity } from './schema.ts';
+import { cardsMap, numberField, stringField, type Entity, eachEntity } from './schema.ts';
 import { annotationsMap, commentsMap, storiesMap } from './stories-schema.ts';
 
 /** Where the comment's entity sits in the Yjs store: orders comments made in one ms. */
@@ -61,7 +61,7 @@ function byTime(a: Comment, b: Comment): number {
 export function readThreads(doc: Y.Doc, target?: CommentTarget): CommentThread[] {
   const roots = new Map<string, { comment: Comment; resolved: Resolution | null }>();
   const replies = new Map<string, Comment[]>();
-  commentsMap(doc).forEach((entity, id) => {
+  eachEntity(commentsMap(doc), (entity, id) => {
     const where = targetOf(entity);
     if (!where) return;
     if (target && (where.kind !== target.kind || where.id !== target.id)) return;

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { CSV_LIMITS, decodeCsv } from './csv-decode.ts';
 import { CsvError, type CsvRowError } from './csv-errors.ts';
 import { isEvidenceError } from './evidence-errors.ts';
-import { stagesMap, stringField } from './schema.ts';
+import { stagesMap, stringField, eachEntity } from './schema.ts';
 import { addStories, checkStoryInput, type StoryInput } from './stories.ts';
 import { STORY_SOURCES, type StorySource } from './stories-types.ts';
 import type { Actor } from './types.ts';
@@ -151,7 +151,7 @@ export function planStoriesImport(
     return { stories: [], errors: [{ row: 1, message: 'Choose which column holds the title.' }] };
   }
   const stageByName = new Map<string, string>();
-  stagesMap(doc).forEach((stage, id) => {
+  eachEntity(stagesMap(doc), (stage, id) => {
     const name = stringField(stage, 'name');
     if (name) stageByName.set(normalise(name), id);
   });

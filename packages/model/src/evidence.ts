@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { cardsMap, lanesMap, placeOf, stagesMap } from './schema.ts';
+import { cardsMap, lanesMap, placeOf, stagesMap, eachEntity } from './schema.ts';
 import { readAnnotations, readStories } from './stories-read.ts';
 import { evidenceMaps } from './stories-schema.ts';
 import type { AnnotationTag, Story } from './stories-types.ts';
@@ -80,7 +80,7 @@ export function cardsWithoutEvidence(doc: Y.Doc): string[] {
   const lanes = lanesMap(doc);
   const stages = stagesMap(doc);
   const result: string[] = [];
-  cardsMap(doc).forEach((card, id) => {
+  eachEntity(cardsMap(doc), (card, id) => {
     const place = placeOf(card);
     if (!place || !lanes.has(place.laneId) || !stages.has(place.stageId)) return;
     if (!backed.has(id)) result.push(id);

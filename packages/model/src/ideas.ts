@@ -5,7 +5,15 @@ import { IDEA_KINDS, type Idea, type IdeaKind, type IdeaTriage } from './decisio
 import { DECISION_LIMITS, checkNote, timeOf, type ClockOptions } from './decisions-validate.ts';
 import { ModelError } from './errors.ts';
 import { newIdFor } from './random.ts';
-import { cardsMap, lanesMap, numberField, stagesMap, stringField, type Entity } from './schema.ts';
+import {
+  cardsMap,
+  lanesMap,
+  numberField,
+  stagesMap,
+  stringField,
+  type Entity,
+  eachEntity,
+} from './schema.ts';
 import type { Actor } from './types.ts';
 import { checkLabel, mustExist, write } from './validate.ts';
 
@@ -139,7 +147,7 @@ export interface ReadIdeasOptions {
 export function readIdeas(doc: Y.Doc, options: ReadIdeasOptions = {}): Idea[] {
   const stages = stagesMap(doc);
   const list: Idea[] = [];
-  ideasMap(doc).forEach((entity, id) => {
+  eachEntity(ideasMap(doc), (entity, id) => {
     const stageId = stringField(entity, 'stageId');
     const kind = entity.get('kind');
     if (stageId === null || !stages.has(stageId) || !isIdeaKind(kind)) return;

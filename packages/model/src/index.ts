@@ -100,6 +100,8 @@ export { addComment, editComment, deleteComment, resolveThread, reopenThread } f
 export type { AddCommentOptions } from './comments.ts';
 export { readThreads, openThreadCounts, mentionsFor, parseMentions } from './comments-read.ts';
 export { COMMENT_TARGET_KINDS } from './comments-types.ts';
+export { ENTITY_ROOTS, COMMENT_FIELDS, IDEA_FIELDS } from './entity-shapes.ts';
+export type { FieldCheck } from './entity-shapes.ts';
 export type {
   Comment,
   CommentTarget,

@@ -26,6 +26,7 @@ import {
   stringField,
   textField,
   type Entity,
+  eachEntity,
 } from './schema.ts';
 import type { Actor } from './types.ts';
 import { LIMITS, checkLabel, mustExist, write } from './validate.ts';
@@ -289,7 +290,7 @@ export function readInitiatives(doc: Y.Doc): Initiative[] {
   const kpis = kpisMap(doc);
   const stages = stagesMap(doc);
   const list: Initiative[] = [];
-  initiativesMap(doc).forEach((entity, id) => {
+  eachEntity(initiativesMap(doc), (entity, id) => {
     const stageId = stringField(entity, 'stageId');
     const kpiId = stringField(entity, 'kpiId');
     const linked = mapField(entity, 'cards');

@@ -4,7 +4,7 @@ import type { Kpi, KpiValue } from './decisions-types.ts';
 import { DECISION_LIMITS, checkNumber, timeOf, type ClockOptions } from './decisions-validate.ts';
 import { ModelError } from './errors.ts';
 import { newIdFor } from './random.ts';
-import { numberField, orderOf, stagesMap, stringField, type Entity } from './schema.ts';
+import { numberField, orderOf, stagesMap, stringField, type Entity, eachEntity } from './schema.ts';
 import { orderInMap } from './siblings.ts';
 import type { Actor } from './types.ts';
 import { LIMITS, checkLabel, checkText, mustExist, write } from './validate.ts';
@@ -138,7 +138,7 @@ export function readKpis(doc: Y.Doc, options: ReadKpisOptions = {}): Kpi[] {
   if (!Number.isFinite(now)) throw new ModelError('invalid-number', 'now must be finite');
   const stages = stagesMap(doc);
   const list: Kpi[] = [];
-  kpisMap(doc).forEach((entity, id) => {
+  eachEntity(kpisMap(doc), (entity, id) => {
     const stageId = stringField(entity, 'stageId');
     if (stageId === null || !stages.has(stageId)) return;
     if (options.stageId !== undefined && stageId !== options.stageId) return;

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
 import { newIdFor } from './random.ts';
-import { cardsMap, mapField, personasMap, type Entity } from './schema.ts';
+import { cardsMap, mapField, personasMap, type Entity, eachEntity } from './schema.ts';
 import { orderInMap } from './siblings.ts';
 import type { Actor } from './types.ts';
 import { LIMITS, checkLabel, checkText, mustExist, write } from './validate.ts';
@@ -73,7 +73,7 @@ export function updatePersona(
 export function deletePersona(doc: Y.Doc, personaId: string, actor: Actor): void {
   personaEntity(doc, personaId);
   write(doc, actor, () => {
-    cardsMap(doc).forEach((card) => mapField(card, 'personas')?.delete(personaId));
+    eachEntity(cardsMap(doc), (card) => mapField(card, 'personas')?.delete(personaId));
     personasMap(doc).delete(personaId);
   });
 }

@@ -14,13 +14,14 @@ import {
   stagesMap,
   stringField,
   textField,
+  eachEntity,
 } from './schema.ts';
 import { clampScore } from './card-fields.ts';
 import type { Board, Card, Lane, LaneKind, Persona, Stage } from './types.ts';
 
 function readStages(doc: Y.Doc): Stage[] {
   const stages: Stage[] = [];
-  stagesMap(doc).forEach((entity, id) => {
+  eachEntity(stagesMap(doc), (entity, id) => {
     stages.push(
       Object.freeze({
         id,
@@ -35,7 +36,7 @@ function readStages(doc: Y.Doc): Stage[] {
 
 function readLanes(doc: Y.Doc, liveStages: ReadonlySet<string>): Lane[] {
   const lanes: Lane[] = [];
-  lanesMap(doc).forEach((entity, id) => {
+  eachEntity(lanesMap(doc), (entity, id) => {
     const kind = stringField(entity, 'kind');
     const scores: Record<string, number> = {};
     mapField(entity, 'scores')?.forEach((value, stageId) => {
@@ -64,7 +65,7 @@ function readCards(
   livePersonas: ReadonlySet<string>,
 ): Card[] {
   const cards: Card[] = [];
-  cardsMap(doc).forEach((entity, id) => {
+  eachEntity(cardsMap(doc), (entity, id) => {
     const place = placeOf(entity);
     const kind = place && laneKinds.get(place.laneId);
     // Orphans (lane or stage deleted concurrently with adding or moving the card) stay
@@ -93,7 +94,7 @@ function readCards(
 
 function readPersonas(doc: Y.Doc): Persona[] {
   const personas: Persona[] = [];
-  personasMap(doc).forEach((entity, id) => {
+  eachEntity(personasMap(doc), (entity, id) => {
     personas.push(
       Object.freeze({
         id,

@@ -62,23 +62,41 @@ export function boardMaps(doc: Y.Doc) {
   return [metaMap(doc), stagesMap(doc), lanesMap(doc), cardsMap(doc), personasMap(doc)] as const;
 }
 
+/**
+ * Calls `fn` for each entity of a root, skipping entries that are not maps: the sync
+ * server refuses them, but a board stored before it did, or an import, may hold some.
+ */
+export function eachEntity(
+  map: Y.Map<Entity> | Y.Map<unknown>,
+  fn: (entity: Entity, id: string) => void,
+): void {
+  (map as Y.Map<unknown>).forEach((value, id) => {
+    if (value instanceof Y.Map) fn(value as Entity, id);
+  });
+}
+
+/** A field of an entity; undefined when the entity is not a map (a malformed entry). */
+function fieldOf(entity: Entity, key: string): unknown {
+  return entity instanceof Y.Map ? entity.get(key) : undefined;
+}
+
 export function stringField(entity: Entity, key: string): string | null {
-  const value = entity.get(key);
+  const value = fieldOf(entity, key);
   return typeof value === 'string' ? value : null;
 }
 
 export function numberField(entity: Entity, key: string): number | null {
-  const value = entity.get(key);
+  const value = fieldOf(entity, key);
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 export function textField(entity: Entity, key: string): Y.Text | null {
-  const value = entity.get(key);
+  const value = fieldOf(entity, key);
   return value instanceof Y.Text ? value : null;
 }
 
 export function mapField(entity: Entity, key: string): Y.Map<unknown> | null {
-  const value = entity.get(key);
+  const value = fieldOf(entity, key);
   return value instanceof Y.Map ? (value as Y.Map<unknown>) : null;
 }
 
@@ -90,7 +108,7 @@ export function orderOf(entity: Entity): string {
 }
 
 export function placeOf(card: Entity): Place | null {
-  const value = card.get('place');
+  const value = fieldOf(card, 'place');
   if (typeof value !== 'object' || value === null) return null;
   const { laneId, stageId, order } = value as Record<string, unknown>;
   if (typeof laneId !== 'string' || typeof stageId !== 'string') return null;

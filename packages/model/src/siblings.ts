@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { keyAtIndex, repairKeys, sortOrdered, type Ordered } from './order.ts';
 import { jitterDigitsFor, randomFor } from './random.ts';
-import { cardsMap, orderOf, placeOf, type Entity } from './schema.ts';
+import { cardsMap, orderOf, placeOf, type Entity, eachEntity } from './schema.ts';
 
 interface Sibling extends Ordered {
   readonly entity: Entity;
@@ -17,7 +17,7 @@ function sortedEntries(map: Y.Map<Entity>, excludeId: string | null): Sibling[] 
 
 function cellEntries(doc: Y.Doc, laneId: string, stageId: string, excludeId: string | null) {
   const items: Sibling[] = [];
-  cardsMap(doc).forEach((entity, id) => {
+  eachEntity(cardsMap(doc), (entity, id) => {
     const place = placeOf(entity);
     if (id !== excludeId && place?.laneId === laneId && place.stageId === stageId) {
       items.push({ id, order: place.order, entity });

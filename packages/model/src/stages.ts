@@ -1,7 +1,15 @@
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
 import { newIdFor } from './random.ts';
-import { cardsMap, lanesMap, mapField, placeOf, stagesMap, type Entity } from './schema.ts';
+import {
+  cardsMap,
+  lanesMap,
+  mapField,
+  placeOf,
+  stagesMap,
+  type Entity,
+  eachEntity,
+} from './schema.ts';
 import { orderInMap } from './siblings.ts';
 import type { Actor } from './types.ts';
 import { LIMITS, checkId, checkIndex, checkLabel, mustExist, write } from './validate.ts';
@@ -72,7 +80,7 @@ export function deleteStage(doc: Y.Doc, stageId: string, actor: Actor): void {
     for (const [cardId, card] of [...cards.entries()]) {
       if (placeOf(card)?.stageId === stageId) cards.delete(cardId);
     }
-    lanesMap(doc).forEach((lane) => mapField(lane, 'scores')?.delete(stageId));
+    eachEntity(lanesMap(doc), (lane) => mapField(lane, 'scores')?.delete(stageId));
     stagesMap(doc).delete(stageId);
   });
 }

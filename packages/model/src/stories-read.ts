@@ -1,7 +1,15 @@
 import type * as Y from 'yjs';
 import { resolveSpan, isAnnotationTag } from './annotations.ts';
 import { sortOrdered } from './order.ts';
-import { numberField, orderOf, stagesMap, stringField, textField, type Entity } from './schema.ts';
+import {
+  numberField,
+  orderOf,
+  stagesMap,
+  stringField,
+  textField,
+  type Entity,
+  eachEntity,
+} from './schema.ts';
 import { annotationsMap, setOf, storiesMap } from './stories-schema.ts';
 import type { Annotation, Story } from './stories-types.ts';
 import { isStorySource } from './stories-validate.ts';
@@ -37,7 +45,7 @@ function readStory(doc: Y.Doc, id: string, entity: Entity): Story {
 /** Every story, newest first (ties by id, so every peer lists them alike). */
 export function readStories(doc: Y.Doc): Story[] {
   const stories: Story[] = [];
-  storiesMap(doc).forEach((entity, id) => stories.push(readStory(doc, id, entity)));
+  eachEntity(storiesMap(doc), (entity, id) => stories.push(readStory(doc, id, entity)));
   return stories.sort(
     (a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
@@ -98,7 +106,7 @@ export interface ReadAnnotationsOptions {
 export function readAnnotations(doc: Y.Doc, options: ReadAnnotationsOptions = {}): Annotation[] {
   const bodies = new Map<string, string>();
   const result: Annotation[] = [];
-  annotationsMap(doc).forEach((entity, id) => {
+  eachEntity(annotationsMap(doc), (entity, id) => {
     if (options.storyId !== undefined && stringField(entity, 'storyId') !== options.storyId) return;
     const annotation = readAnnotation(doc, id, entity, bodies);
     if (annotation && (options.includeOrphaned || !annotation.orphaned)) result.push(annotation);

@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { ModelError, type ModelErrorCode } from './errors.ts';
 import type { Actor } from './types.ts';
 
@@ -63,8 +63,9 @@ export function checkIndex(index: unknown): number | undefined {
   return index;
 }
 
+/** The entity, or a `code` error when it is missing or not an entity (a malformed entry). */
 export function mustExist<T>(value: T | undefined, code: ModelErrorCode, id: string): T {
-  if (value === undefined)
+  if (!(value instanceof Y.Map))
     throw new ModelError(code, `${code.replace('unknown-', '')} ${id} not found`);
   return value;
 }

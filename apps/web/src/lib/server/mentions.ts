@@ -60,31 +60,42 @@ export async function mentionsForUser(
 ): Promise<MentionNotice[]> {
   const notices: MentionNotice[] = [];
   for (const board of boards.slice(0, MENTION_BOARD_LIMIT)) {
-    const doc = await loadBoardDoc(storage, board.id);
     try {
-      const mentions = mentionsFor(doc, userId);
-      if (mentions.length === 0) continue;
-      const names = new Map(
-        (await storage.members.listForBoard(board.id)).map((member) => [
-          member.user.id,
-          member.user.displayName,
-        ]),
-      );
-      for (const mention of mentions) {
-        notices.push({
-          boardId: board.id,
-          boardTitle: board.title,
-          commentId: mention.commentId,
-          authorName: names.get(mention.author) ?? 'A former member',
-          excerpt: excerpt(mention.body, EXCERPT),
-          where: describeTarget(doc, mention.target),
-          createdAt: mention.createdAt,
-          resolved: mention.resolved,
-        });
-      }
-    } finally {
-      doc.destroy();
+      notices.push(...(await boardMentions(storage, userId, board)));
+    } catch (error) {
+      // One board the readers cannot make sense of must not take the whole list down.
+      console.error(`[web] reading the mentions of board ${board.id} failed`, error);
     }
   }
   return notices.sort((a, b) => b.createdAt - a.createdAt).slice(0, MENTION_LIMIT);
+}
+
+async function boardMentions(
+  storage: Storage,
+  userId: string,
+  board: { id: string; title: string },
+): Promise<MentionNotice[]> {
+  const doc = await loadBoardDoc(storage, board.id);
+  try {
+    const mentions = mentionsFor(doc, userId);
+    if (mentions.length === 0) return [];
+    const names = new Map(
+      (await storage.members.listForBoard(board.id)).map((member) => [
+        member.user.id,
+        member.user.displayName,
+      ]),
+    );
+    return mentions.map((mention) => ({
+      boardId: board.id,
+      boardTitle: board.title,
+      commentId: mention.commentId,
+      authorName: names.get(mention.author) ?? 'A former member',
+      excerpt: excerpt(mention.body, EXCERPT),
+      where: describeTarget(doc, mention.target),
+      createdAt: mention.createdAt,
+      resolved: mention.resolved,
+    }));
+  } finally {
+    doc.destroy();
+  }
 }
