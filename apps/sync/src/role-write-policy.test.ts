@@ -3,6 +3,7 @@ import { readAuthMessage } from 'y-protocols/auth';
 import * as Y from 'yjs';
 import {
   acceptIdea,
+  addComment,
   addLane,
   addStage,
   readBoard,
@@ -98,7 +99,7 @@ describe('onlyTouches', () => {
 
   it('lets owners and editors write anything and refuses viewers', () => {
     const { server, client } = boardWithComment();
-    const update = editOf(client, (d) => d.getMap('cards').set('card1', 'Changed'));
+    const update = editOf(client, (d) => d.getMap('cards').set('card2', new Y.Map()));
     const context = { boardId: 'b', userId: 'u', update, doc: server };
     expect(roleWritePolicy({ ...context, role: 'owner' }).ok).toBe(true);
     expect(roleWritePolicy({ ...context, role: 'editor' }).ok).toBe(true);
@@ -143,9 +144,11 @@ describe('a commenter on a live server', () => {
 
   it('persists and forwards a comment', async () => {
     const { editor, commenter, stored } = await setup();
-    commenter.doc.getMap('comments').set('c1', 'Looks right');
-    await vi.waitFor(() => expect(editor.doc.getMap('comments').get('c1')).toBe('Looks right'));
-    expect((await stored()).getMap('comments').get('c1')).toBe('Looks right');
+    const target = { kind: 'card', id: 'card1' } as const;
+    const id = addComment(commenter.doc, { target, body: 'Looks right' }, { userId: 'commenter' });
+    const bodyOf = (doc: Y.Doc) => (doc.getMap('comments').get(id) as Y.Map<unknown>).get('body');
+    await vi.waitFor(() => expect(bodyOf(editor.doc)).toBe('Looks right'));
+    expect(bodyOf(await stored())).toBe('Looks right');
   });
 
   it('rejects a card write: never stored, never forwarded', async () => {
@@ -153,8 +156,8 @@ describe('a commenter on a live server', () => {
     commenter.doc.getMap('cards').set('card1', 'Not allowed');
     await vi.waitFor(() => expect(denied).toEqual(['a commenter can only write comments']));
     // A later edit reaching the commenter proves the refused one was not merely slow.
-    editor.doc.getMap('cards').set('card2', 'Editor card');
-    await vi.waitFor(() => expect(commenter.doc.getMap('cards').get('card2')).toBe('Editor card'));
+    editor.doc.getMap('meta').set('title', 'Editor title');
+    await vi.waitFor(() => expect(commenter.doc.getMap('meta').get('title')).toBe('Editor title'));
     expect(editor.doc.getMap('cards').has('card1')).toBe(false);
     expect((await stored()).getMap('cards').has('card1')).toBe(false);
   });
@@ -182,8 +185,8 @@ describe('the idea inbox for commenters', () => {
   it('accepts comments and ideas in one update (an offline catch-up)', () => {
     const { server, client } = ideaBoard();
     const update = editOf(client, (d) => {
-      d.getMap('comments').set('c2', 'Offline comment');
-      d.getMap('ideas').set('i1', 'Offline idea');
+      addComment(d, { target: { kind: 'card', id: 'card1' }, body: 'Offline' }, { userId: 'c' });
+      submitIdea(d, { stageId: 's1', kind: 'idea', text: 'Offline idea' }, { userId: 'c' });
     });
     expect(commenterWrites(server, update)).toEqual({ ok: true });
   });

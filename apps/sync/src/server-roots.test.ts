@@ -74,7 +74,9 @@ describe('avoidsRoots', () => {
   it('lets an editor edit cards but not forge tallies or the lock', () => {
     const doc = new Y.Doc();
     const client = new Y.Doc();
-    const card = serverEdit(client, (d) => d.getMap('cards').set('c1', 'text'));
+    const card = serverEdit(client, (d) =>
+      d.getMap('cards').set('c1', new Y.Map([['author', 'editor']])),
+    );
     const tally = serverEdit(client, (d) => writeVoteEntry(d, entry(), { userId: 'editor' }));
     const context = { boardId: 'b', userId: 'editor', doc };
     expect(roleWritePolicy({ ...context, role: 'editor', update: card }).ok).toBe(true);
@@ -85,7 +87,9 @@ describe('avoidsRoots', () => {
   it('while locked, refuses editors and commenters but not owners or the facilitator', () => {
     const doc = new Y.Doc();
     setBoardLock(doc, { lockedBy: 'fac', lockedByName: 'Fay', lockedAt: 1 }, SERVER);
-    const update = serverEdit(doc, (d) => d.getMap('cards').set('c1', 'text'));
+    const update = serverEdit(doc, (d) =>
+      d.getMap('cards').set('c1', new Y.Map([['author', 'editor']])),
+    );
     const comment = serverEdit(doc, (d) => d.getMap('comments').set('x', 'hi'));
     const context = { boardId: 'b', doc, update };
     const editor = roleWritePolicy({ ...context, role: 'editor', userId: 'someone' });
@@ -187,8 +191,8 @@ describe('server updates and the lock on a live server', () => {
       ]),
     );
     // A later edit reaching the viewer proves the refused one was not merely slow.
-    other.provider.doc.getMap('cards').set('probe', 'after');
-    await vi.waitFor(() => expect(viewer.provider.doc.getMap('cards').get('probe')).toBe('after'));
+    other.provider.doc.getMap('meta').set('probe', 'after');
+    await vi.waitFor(() => expect(viewer.provider.doc.getMap('meta').get('probe')).toBe('after'));
     expect(readVoteEntries(viewer.provider.doc)).toEqual([]);
     expect(readVoteEntries(await stored())).toEqual([]);
   });
@@ -206,13 +210,11 @@ describe('server updates and the lock on a live server', () => {
     );
     await vi.waitFor(() => expect(readBoardLock(editor.provider.doc)?.lockedBy).toBe('fac'));
 
-    editor.provider.doc.getMap('cards').set('locked-out', 'no');
+    editor.provider.doc.getMap('meta').set('locked-out', 'no');
     await vi.waitFor(() => expect(editor.denied[0]).toMatch(/locked by Fay/));
-    facilitator.provider.doc.getMap('cards').set('presenter', 'yes');
-    await vi.waitFor(() =>
-      expect(editor.provider.doc.getMap('cards').get('presenter')).toBe('yes'),
-    );
-    expect(facilitator.provider.doc.getMap('cards').has('locked-out')).toBe(false);
+    facilitator.provider.doc.getMap('meta').set('presenter', 'yes');
+    await vi.waitFor(() => expect(editor.provider.doc.getMap('meta').get('presenter')).toBe('yes'));
+    expect(facilitator.provider.doc.getMap('meta').has('locked-out')).toBe(false);
 
     await server.sync.applyServerUpdate(
       id,
@@ -222,9 +224,9 @@ describe('server updates and the lock on a live server', () => {
     // The refused edit stays in the locked-out client's own copy; a fresh tab writes again.
     const fresh = open({ role: 'editor', user: 'ed' });
     await synced(fresh.provider);
-    fresh.provider.doc.getMap('cards').set('after-unlock', 'yes');
+    fresh.provider.doc.getMap('meta').set('after-unlock', 'yes');
     await vi.waitFor(() =>
-      expect(facilitator.provider.doc.getMap('cards').get('after-unlock')).toBe('yes'),
+      expect(facilitator.provider.doc.getMap('meta').get('after-unlock')).toBe('yes'),
     );
   });
 });

@@ -143,6 +143,7 @@ export {
   setBoardLock,
   readSharedTimer,
   readBoardLock,
+  lockedOutReason,
   observeVoting,
   rankCards,
 } from './voting.ts';

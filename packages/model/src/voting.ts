@@ -126,6 +126,20 @@ export function readBoardLock(doc: Y.Doc): BoardLock | null {
   return parsed.success ? parsed.data : null;
 }
 
+/**
+ * Why this member may not change the board now, or null: while a facilitator has locked
+ * it for a presentation, only owners and the facilitator who locked it write. Every path
+ * that writes the board (the sync server, renames) asks this one rule.
+ */
+export function lockedOutReason(
+  doc: Y.Doc,
+  member: { readonly role: string; readonly userId: string },
+): string | null {
+  const lock = readBoardLock(doc);
+  if (!lock || member.role === 'owner' || member.userId === lock.lockedBy) return null;
+  return `the board is locked by ${lock.lockedByName} for a presentation; changes are paused until it is unlocked`;
+}
+
 /** Calls `onChange` whenever the published sessions, the timer or the lock change. */
 export function observeVoting(doc: Y.Doc, onChange: () => void): () => void {
   const votes = votesMap(doc);
