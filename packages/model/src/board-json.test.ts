@@ -22,6 +22,30 @@ function errorOf(value: unknown): string {
 }
 
 describe('board JSON', () => {
+  it('leaves out the server-owned roots (no forged tallies or lock)', () => {
+    const doc = richBoard();
+    const cardCount = readBoard(doc).cards.length;
+    const json = exportBoardJson(doc);
+    const forged: BoardJson = {
+      ...json,
+      board: {
+        maps: {
+          ...json.board.maps,
+          votes: { s1: { $json: { status: 'revealed', results: { tallies: { c1: 999 } } } } },
+          facilitation: {
+            lock: { $json: { lockedBy: 'x', lockedByName: 'Mallory', lockedAt: 1 } },
+          },
+        },
+      },
+    };
+    const parsed = parseBoardJson(JSON.stringify(forged));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const imported = buildDocFromBoardJson(parsed.value);
+    expect(imported.share.has('votes')).toBe(false);
+    expect(imported.share.has('facilitation')).toBe(false);
+    expect(readBoard(imported).cards).toHaveLength(cardCount);
+  });
+
   it('export then import gives an identical board', () => {
     const doc = richBoard();
     // A map left with tombstones only must not make the second export differ.

@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import { ENTITY_ROOTS } from './entity-shapes.ts';
+import { SERVER_ROOTS } from './voting.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { readRichText, type RichTextRun } from './story-text.ts';
 
@@ -137,12 +139,22 @@ export function anchorIndex(doc: Y.Doc, bytes: unknown): number | null {
  * Builds a fresh document from validated board JSON, in memory: the caller stores it
  * only once it is complete, so nothing is ever half-imported.
  */
+/**
+ * The board a file describes. Tallies and the lock are the server's (SERVER_ROOTS): a
+ * file cannot bring "999 votes" or a lock along, so they are left out; so is any entry of
+ * an entity root that is not an entity.
+ */
 export function buildDocFromBoardJson(json: BoardJson): Y.Doc {
   const doc = new Y.Doc();
   doc.transact(() => {
     for (const [name, entries] of Object.entries(json.board.maps)) {
+      if (SERVER_ROOTS.includes(name)) continue;
       const root = doc.getMap<unknown>(name);
-      for (const [key, value] of Object.entries(entries)) root.set(key, decodeValue(value));
+      for (const [key, value] of Object.entries(entries)) {
+        const decoded = decodeValue(value);
+        if (ENTITY_ROOTS.includes(name) && !(decoded instanceof Y.Map)) continue;
+        root.set(key, decoded);
+      }
     }
     const annotations = json.board.maps.annotations ?? {};
     for (const [id, value] of Object.entries(annotations)) {
