@@ -8,6 +8,7 @@ import {
   importBoardFile,
   IMPORT_MAX_BYTES,
 } from '#lib/server/board-import.ts';
+import { lockedOut } from '#lib/server/board-lock.ts';
 import { field } from '#lib/server/form.ts';
 import { removeMember } from '#lib/server/members.ts';
 import { mentionsForUser } from '#lib/server/mentions.ts';
@@ -121,6 +122,8 @@ export const actions: Actions = {
     const boardId = field(data, 'boardId');
     const role = await roleOn(user.id, boardId);
     if (!roleAtLeast(role, 'editor')) error(403, 'Only owners and editors can rename a board.');
+    const locked = await lockedOut(getStorage(), boardId, { role, userId: user.id });
+    if (locked) return fail(423, { rename: { boardId, message: locked } });
     const title = normaliseTitle(field(data, 'title'));
     const problem = validateTitle(title);
     if (problem) return fail(400, { rename: { boardId, message: problem } });
