@@ -2,12 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readAuthMessage } from 'y-protocols/auth';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { CloseCode, MessageType } from '@journeyboard/protocol';
+import { addComment } from '@journeyboard/model';
+import { CloseCode } from '@journeyboard/protocol';
 import { SQLITE_FILE_NAME, createSqliteStorage } from '@journeyboard/storage';
-import { HttpClient, nextClose, openProvider, upgradeStatus, whenSynced } from './auth-helpers.ts';
+import {
+  HttpClient,
+  denials,
+  memberId,
+  nextClose,
+  openProvider,
+  upgradeStatus,
+  whenSynced,
+} from './auth-helpers.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
 let dataDir: string;
@@ -37,15 +45,6 @@ function connect(client: HttpClient, boardId: string): WebsocketProvider {
   return provider;
 }
 
-/** Collects the server's permission-denied reasons for this provider. */
-function denials(provider: WebsocketProvider): string[] {
-  const reasons: string[] = [];
-  provider.messageHandlers[MessageType.Auth] = (_encoder, decoder) => {
-    readAuthMessage(decoder, provider.doc, (_doc, reason) => reasons.push(reason));
-  };
-  return reasons;
-}
-
 /** The board as stored in SQLite, read through a second handle on the server's file. */
 async function storedDoc(boardId: string): Promise<Y.Doc> {
   const storage = createSqliteStorage({ file: path.join(dataDir, SQLITE_FILE_NAME) });
@@ -66,15 +65,6 @@ async function aliceAndBob() {
   await bob.signUp('Bob');
   const boardId = await alice.createBoard('Live board');
   return { alice, bob, boardId };
-}
-
-async function memberId(owner: HttpClient, boardId: string, name: string): Promise<string> {
-  const html = await (await owner.get(`/b/${boardId}/members`)).text();
-  // Anchored to the member row's name span: a bare name can also occur in hashed asset names.
-  const pattern = new RegExp(`class="name[^"]*">${name}[\\s\\S]*?name="userId" value="([^"]+)"`);
-  const id = pattern.exec(html)?.[1];
-  if (!id) throw new Error(`no member ${name}`);
-  return id;
 }
 
 describe('the upgrade, with real cookies', () => {
@@ -110,11 +100,11 @@ describe('writes by role', () => {
     await Promise.all([whenSynced(owner), whenSynced(viewer)]);
     viewer.doc.getMap('cards').set('forged', 'viewer edit');
     await vi.waitFor(() => expect(denied).toEqual(['a viewer cannot edit this board']));
-    owner.doc.getMap('cards').set('legit', 'owner edit');
-    await vi.waitFor(() => expect(viewer.doc.getMap('cards').get('legit')).toBe('owner edit'));
+    owner.doc.getMap('meta').set('title', 'owner edit');
+    await vi.waitFor(() => expect(viewer.doc.getMap('meta').get('title')).toBe('owner edit'));
     expect(owner.doc.getMap('cards').has('forged')).toBe(false);
     const stored = await storedDoc(boardId);
-    expect(stored.getMap('cards').get('legit')).toBe('owner edit');
+    expect(stored.getMap('meta').get('title')).toBe('owner edit');
     expect(stored.getMap('cards').has('forged')).toBe(false);
   });
 
@@ -126,17 +116,22 @@ describe('writes by role', () => {
     const denied = denials(commenter);
     await Promise.all([whenSynced(owner), whenSynced(commenter)]);
 
-    commenter.doc.getMap('comments').set('c1', 'Is this step needed?');
-    await vi.waitFor(() =>
-      expect(owner.doc.getMap('comments').get('c1')).toBe('Is this step needed?'),
+    const bobId = await memberId(alice, boardId, 'Bob');
+    const target = { kind: 'card', id: 'card1' } as const;
+    const c1 = addComment(
+      commenter.doc,
+      { target, body: 'Is this step needed?' },
+      { userId: bobId },
     );
+    const bodyOf = (doc: Y.Doc) => (doc.getMap('comments').get(c1) as Y.Map<unknown>).get('body');
+    await vi.waitFor(() => expect(bodyOf(owner.doc)).toBe('Is this step needed?'));
     commenter.doc.getMap('cards').set('forged', 'commenter edit');
     await vi.waitFor(() => expect(denied).toEqual(['a commenter can only write comments']));
-    owner.doc.getMap('cards').set('legit', 'owner edit');
-    await vi.waitFor(() => expect(commenter.doc.getMap('cards').get('legit')).toBe('owner edit'));
+    owner.doc.getMap('meta').set('title', 'owner edit');
+    await vi.waitFor(() => expect(commenter.doc.getMap('meta').get('title')).toBe('owner edit'));
     expect(owner.doc.getMap('cards').has('forged')).toBe(false);
     const stored = await storedDoc(boardId);
-    expect(stored.getMap('comments').get('c1')).toBe('Is this step needed?');
+    expect(bodyOf(stored)).toBe('Is this step needed?');
     expect(stored.getMap('cards').has('forged')).toBe(false);
   });
 });
@@ -162,8 +157,8 @@ describe('changes to access reach open sockets', () => {
     const member = connect(bob, boardId);
     const denied = denials(member);
     await Promise.all([whenSynced(owner), whenSynced(member)]);
-    member.doc.getMap('cards').set('before', 'as editor');
-    await vi.waitFor(() => expect(owner.doc.getMap('cards').get('before')).toBe('as editor'));
+    member.doc.getMap('meta').set('title', 'as editor');
+    await vi.waitFor(() => expect(owner.doc.getMap('meta').get('title')).toBe('as editor'));
 
     const userId = await memberId(alice, boardId, 'Bob');
     const demote = await alice.post(`/b/${boardId}/members?/role`, { userId, role: 'viewer' });

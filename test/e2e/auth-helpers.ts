@@ -1,6 +1,8 @@
 import WebSocket from 'ws';
+import { readAuthMessage } from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { MessageType } from '@journeyboard/protocol';
 
 /**
  * A browser without JavaScript, as far as the server can tell: form posts with
@@ -144,4 +146,23 @@ export function nextClose(provider: WebsocketProvider): Promise<number> {
   return new Promise((resolve) => {
     provider.once('connection-close', (event) => resolve(event?.code ?? 0));
   });
+}
+
+/** A member's user id, read from the owner's members page. */
+export async function memberId(owner: HttpClient, boardId: string, name: string): Promise<string> {
+  const html = await (await owner.get(`/b/${boardId}/members`)).text();
+  // Anchored to the member row's name span: a bare name can also occur in hashed asset names.
+  const pattern = new RegExp(`class="name[^"]*">${name}[\\s\\S]*?name="userId" value="([^"]+)"`);
+  const id = pattern.exec(html)?.[1];
+  if (!id) throw new Error(`no member ${name}`);
+  return id;
+}
+
+/** Collects the server's permission-denied reasons for this provider. */
+export function denials(provider: WebsocketProvider): string[] {
+  const reasons: string[] = [];
+  provider.messageHandlers[MessageType.Auth] = (_encoder, decoder) => {
+    readAuthMessage(decoder, provider.doc, (_doc, reason) => reasons.push(reason));
+  };
+  return reasons;
 }
