@@ -25,7 +25,7 @@ const COMMENT_DELETION: Readonly<Record<string, (value: unknown) => boolean>> = 
   deleted: (value) => value === true,
 };
 
-const AUTHORED_ROOTS: Readonly<Record<string, AuthoredRoot>> = {
+const AUTHORED_RULES: Readonly<Record<string, AuthoredRoot>> = {
   comments: {
     noun: 'a comment',
     fields: COMMENT_FIELDS,
@@ -60,7 +60,7 @@ export function checkShapes(context: ShapeContext): WriteDecision {
     if (!place || item.content instanceof Y.ContentDeleted) continue;
     const problem = checkEntityEntry(place, item);
     if (problem) return refuse(problem);
-    const rules = AUTHORED_ROOTS[place.root];
+    const rules = AUTHORED_RULES[place.root];
     if (!rules) continue;
     if (place.keys.length === 1) {
       const key = place.keys[0] ?? '';
@@ -73,7 +73,7 @@ export function checkShapes(context: ShapeContext): WriteDecision {
   }
   for (const { item, place } of view.items) {
     if (!place || item.content instanceof Y.ContentDeleted) continue;
-    const rules = AUTHORED_ROOTS[place.root];
+    const rules = AUTHORED_RULES[place.root];
     if (!rules || place.keys.length < 2) continue;
     const problem = checkField(context, rules, place, item, created);
     if (problem) return refuse(problem);
@@ -82,7 +82,7 @@ export function checkShapes(context: ShapeContext): WriteDecision {
   for (const [root, keys] of created) {
     for (const key of keys) {
       if (!authors.get(root)?.has(key)) {
-        return refuse(`${AUTHORED_ROOTS[root]?.noun ?? root} must name its author`);
+        return refuse(`${AUTHORED_RULES[root]?.noun ?? root} must name its author`);
       }
     }
   }
@@ -130,7 +130,7 @@ function checkDeletions(context: ShapeContext): WriteDecision {
   const removed = new Set<string>();
   for (const { stored, place } of view.deletions) {
     if (!stored || !place || place.keys.length !== 1) continue;
-    const rules = AUTHORED_ROOTS[place.root];
+    const rules = AUTHORED_RULES[place.root];
     if (!rules) continue;
     const denied = mayRemove(context, rules, place.root, place.keys[0] ?? '');
     if (denied) return refuse(denied);
@@ -138,7 +138,7 @@ function checkDeletions(context: ShapeContext): WriteDecision {
   }
   for (const { stored, place } of view.deletions) {
     if (!stored || !place || place.keys.length < 2) continue;
-    const rules = AUTHORED_ROOTS[place.root];
+    const rules = AUTHORED_RULES[place.root];
     const entity = place.keys[0] ?? '';
     const key = place.keys[1];
     if (!rules || removed.has(`${place.root}/${entity}`)) continue;

@@ -25,6 +25,12 @@ export const ENTITY_ROOTS: readonly string[] = [
   'ideas',
 ];
 
+/**
+ * Roots whose entries belong to their authors (the sync server lets only the author edit
+ * one): whoever rewrites the board as a whole, like a restore, leaves them alone.
+ */
+export const AUTHORED_ROOTS: readonly string[] = ['comments', 'ideas'];
+
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const userId = z.string().min(1).max(LIMITS.userId);
 const time = z.number().finite().nonnegative();

@@ -100,7 +100,7 @@ export { addComment, editComment, deleteComment, resolveThread, reopenThread } f
 export type { AddCommentOptions } from './comments.ts';
 export { readThreads, openThreadCounts, mentionsFor, parseMentions } from './comments-read.ts';
 export { COMMENT_TARGET_KINDS } from './comments-types.ts';
-export { ENTITY_ROOTS, COMMENT_FIELDS, IDEA_FIELDS } from './entity-shapes.ts';
+export { ENTITY_ROOTS, AUTHORED_ROOTS, COMMENT_FIELDS, IDEA_FIELDS } from './entity-shapes.ts';
 export type { FieldCheck } from './entity-shapes.ts';
 export type {
   Comment,
@@ -158,7 +158,7 @@ export {
 export type { BoardJson, BoardJsonValue, BoardJsonMaps } from './board-json.ts';
 export { BOARD_JSON_LIMITS, parseBoardJson, validateBoardJson } from './board-json-parse.ts';
 export type { BoardJsonParseResult } from './board-json-parse.ts';
-export { restoreVersion, SERVER_OWNED_ROOTS } from './restore.ts';
+export { restoreVersion, SERVER_OWNED_ROOTS, RESTORE_KEEPS_ROOTS } from './restore.ts';
 export type { RestoreOptions } from './restore.ts';
 export { boardDigest, diffDigests } from './activity.ts';
 export type { ActivityChange, ActivitySubject, ActivityVerb, BoardDigest } from './activity.ts';

@@ -10,6 +10,8 @@ import { readAnnotations, readStories } from './stories-read.ts';
 import { evidenceUndoScope } from './stories-schema.ts';
 import { getStoryBody } from './stories.ts';
 import { restoreVersion } from './restore.ts';
+import { addComment, editComment } from './comments.ts';
+import { readThreads } from './comments-read.ts';
 import { alice, bob } from './testing.ts';
 
 function fork(doc: Y.Doc): Y.Doc {
@@ -29,6 +31,18 @@ function content(doc: Y.Doc) {
 }
 
 describe('restoreVersion', () => {
+  it("leaves comments and ideas as they are: they stay their authors'", () => {
+    const doc = richBoard();
+    const version = fork(doc);
+    const [thread] = readThreads(doc);
+    const card = readBoard(doc).cards[0]!;
+    const later = addComment(doc, { target: { kind: 'card', id: card.id }, body: 'Later' }, bob);
+    editComment(doc, thread!.root.id, { body: 'Edited since' }, bob);
+    expect(restoreVersion(doc, version, alice)).toBe(false);
+    expect(readThreads(doc).map((t) => t.root.body)).toEqual(['Edited since', 'Later']);
+    expect(readThreads(doc)[1]?.root.id).toBe(later);
+  });
+
   it('brings back the version state as one undoable edit', () => {
     const doc = richBoard();
     const version = fork(doc);

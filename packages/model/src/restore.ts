@@ -11,6 +11,7 @@ import { replaceText } from './schema.ts';
 import { copyFormatting } from './story-text.ts';
 import type { Actor } from './types.ts';
 import { SERVER_ROOTS } from './voting.ts';
+import { AUTHORED_ROOTS } from './entity-shapes.ts';
 import { write } from './validate.ts';
 
 /**
@@ -19,8 +20,14 @@ import { write } from './validate.ts';
  */
 export const SERVER_OWNED_ROOTS: readonly string[] = SERVER_ROOTS;
 
+/**
+ * What a restore leaves as it is: the server's roots, and comments and ideas, which stay
+ * their authors' (a restore brings the board back, not the conversation about it).
+ */
+export const RESTORE_KEEPS_ROOTS: readonly string[] = [...SERVER_OWNED_ROOTS, ...AUTHORED_ROOTS];
+
 export interface RestoreOptions {
-  /** Roots to leave untouched; defaults to SERVER_OWNED_ROOTS. */
+  /** Roots to leave untouched; defaults to RESTORE_KEEPS_ROOTS. */
   skip?: readonly string[];
 }
 
@@ -36,7 +43,7 @@ export function restoreVersion(
   actor: Actor,
   options: RestoreOptions = {},
 ): boolean {
-  const skip = new Set(options.skip ?? SERVER_OWNED_ROOTS);
+  const skip = new Set(options.skip ?? RESTORE_KEEPS_ROOTS);
   let changed = false;
   const onUpdate = () => (changed = true);
   doc.on('update', onUpdate);

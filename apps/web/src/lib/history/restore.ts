@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { SERVER_OWNED_ROOTS, restoreVersion, rootMapNames, type Actor } from '@journeyboard/model';
+import { RESTORE_KEEPS_ROOTS, restoreVersion, rootMapNames, type Actor } from '@journeyboard/model';
 import { Limits } from '@journeyboard/protocol';
 
 /** The restore would be one update larger than the sync server accepts. */
@@ -52,7 +52,7 @@ export function applyVersion(doc: Y.Doc, state: Uint8Array, actor: Actor): Resto
     throw new RestoreTooLargeError(bytes);
   }
   const roots = new Set([...rootMapNames(doc), ...rootMapNames(version)]);
-  for (const name of SERVER_OWNED_ROOTS) roots.delete(name);
+  for (const name of RESTORE_KEEPS_ROOTS) roots.delete(name);
   const tracked = new Set<unknown>([actor]);
   const manager = new Y.UndoManager(
     [...roots].map((name) => doc.getMap(name)),
