@@ -107,7 +107,18 @@ describe('voting endpoints', () => {
     expect((await call(stranger, `/b/${boardId}/votes/${sessionId}`, vote)).status).toBe(403);
     const reveal = { action: 'reveal' };
     expect((await call(cy, `/b/${boardId}/votes/${sessionId}`, reveal)).status).toBe(403);
-    expect((await call(owner, `/b/${boardId}/votes/${sessionId}`, reveal)).status).toBe(200);
+    expect((await call(cy, `/b/${boardId}/votes/${sessionId}`, { action: 'close' })).status).toBe(
+      403,
+    );
+    // One voter: a secret ballot's totals would be Vi's ballot (issue 15, item 6).
+    const early = await call(owner, `/b/${boardId}/votes/${sessionId}`, reveal);
+    expect(early.status).toBe(409);
+    expect(early.data.message).toMatch(/at least 3 members have voted \(1 so far\)/);
+    const closed = await call(owner, `/b/${boardId}/votes/${sessionId}`, { action: 'close' });
+    expect(closed.data).toEqual({ closed: true });
+    const watcher = await connect(owner, boardId);
+    await vi.waitFor(() => expect(readVoteEntries(watcher.doc)[0]?.status).toBe('revealed'));
+    expect(readVoteEntries(watcher.doc)[0]?.results).toBeNull();
   });
 
   it('refuse malformed, oversized and hostile bodies with a clear error', async () => {
@@ -208,6 +219,8 @@ describe('voting endpoints', () => {
       budget: 2,
       maxPerCard: 2,
       mode: 'async',
+      // Open: one voter's totals may be published (a secret session needs three).
+      privacy: 'open',
       deadline: Date.now() + 1_500,
     });
     const sessionId = (started.data.session as { id: string }).id;

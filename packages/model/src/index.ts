@@ -144,6 +144,7 @@ export {
   readSharedTimer,
   readBoardLock,
   lockedOutReason,
+  MIN_SECRET_VOTERS,
   observeVoting,
   rankCards,
 } from './voting.ts';

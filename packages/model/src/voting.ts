@@ -19,6 +19,13 @@ export const VOTES_ROOT = 'votes';
 export const FACILITATION_ROOT = 'facilitation';
 export const SERVER_ROOTS: readonly string[] = [VOTES_ROOT, FACILITATION_ROOT];
 
+/**
+ * The fewest voters a secret session's totals are published for. With one voter the
+ * totals are that person's ballot; with two, each voter reads the other's by
+ * subtracting their own. Below it, a session closes without results.
+ */
+export const MIN_SECRET_VOTERS = 3;
+
 const countMap = z.record(z.string(), z.number().int().nonnegative());
 
 const departmentGroup = z.object({

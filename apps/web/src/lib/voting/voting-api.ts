@@ -46,6 +46,9 @@ export function votingApi(boardId: string) {
       }),
     reveal: (sessionId: string) =>
       call<{ revealed: boolean }>(`${base}/votes/${sessionId}`, { action: 'reveal' }),
+    /** Closes now; a secret session below the minimum of voters closes without totals. */
+    close: (sessionId: string) =>
+      call<{ closed: boolean }>(`${base}/votes/${sessionId}`, { action: 'close' }),
     timer: (minutes: number, label: string) =>
       call<{ endsAt: number }>(`${base}/facilitation`, { action: 'timer', minutes, label }),
     stopTimer: () => call<unknown>(`${base}/facilitation`, { action: 'stop-timer' }),

@@ -41,6 +41,7 @@ export const sessionAction = z.discriminatedUnion('action', [
     })
     .strict(),
   z.object({ action: z.literal('reveal') }).strict(),
+  z.object({ action: z.literal('close') }).strict(),
 ]);
 
 export const facilitationAction = z.discriminatedUnion('action', [

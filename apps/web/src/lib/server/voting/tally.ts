@@ -1,4 +1,4 @@
-import type { DepartmentGroup, VoteResults } from '@journeyboard/model';
+import { MIN_SECRET_VOTERS, type DepartmentGroup, type VoteResults } from '@journeyboard/model';
 import type { VoteRow, VoteSession } from '@journeyboard/storage';
 
 /**
@@ -6,6 +6,24 @@ import type { VoteRow, VoteSession } from '@journeyboard/storage';
  * department of one would otherwise publish that person's ballot.
  */
 export const MIN_GROUP_VOTERS = 3;
+
+/** Members who gave at least one vote to a card of the session. */
+export function countVoters(
+  session: Pick<VoteSession, 'cardIds'>,
+  votes: readonly VoteRow[],
+): number {
+  const inSet = new Set(session.cardIds);
+  return new Set(votes.filter((row) => inSet.has(row.cardId) && row.count > 0).map((r) => r.userId))
+    .size;
+}
+
+/** Whether a closed session's totals may be published. */
+export function mayPublishTotals(
+  session: Pick<VoteSession, 'cardIds' | 'privacy'>,
+  votes: readonly VoteRow[],
+): boolean {
+  return session.privacy === 'open' || countVoters(session, votes) >= MIN_SECRET_VOTERS;
+}
 
 export interface Voter {
   name: string;

@@ -288,7 +288,8 @@ describe('a voting session', () => {
   });
 
   it('closes an async session when its deadline passes, by timer and by sweep', async () => {
-    const timed = await start({ mode: 'async', endsAt: Date.now() + 300 });
+    // Open ballots: one voter is enough to publish (a secret one needs three, see below).
+    const timed = await start({ mode: 'async', privacy: 'open', endsAt: Date.now() + 300 });
     const swept = await start({ mode: 'async', endsAt: Date.now() + 3 * 86_400_000 });
     const [a] = world.friction as [string];
     await vote('voter-1-q7', timed.id, a);
@@ -308,6 +309,42 @@ describe('a voting session', () => {
       'revealed',
       'revealed',
     ]);
+  });
+
+  it('refuses to reveal a secret session before three members voted; closing it publishes no totals', async () => {
+    const session = await start();
+    const watcher = await client('voter-7-q7', 'viewer');
+    const [a] = world.friction as [string];
+    await vote('voter-1-q7', session.id, a);
+    await vote('voter-2-q7', session.id, a);
+    await expect(world.voting.reveal(BOARD, session.id)).rejects.toThrow(
+      /at least 3 members have voted \(2 so far\)/,
+    );
+    expect((await world.storage.ballots.getSession(session.id))?.status).toBe('open');
+    expect(await world.voting.close(BOARD, session.id)).toBe(true);
+    await vi.waitFor(() => expect(entryIn(watcher.doc, session.id)?.status).toBe('revealed'));
+    expect(entryIn(watcher.doc, session.id)?.results).toBeNull();
+    expect(JSON.stringify(watcher.doc.toJSON())).not.toMatch(/tallies/);
+  });
+
+  it('publishes a secret session at its deadline only when three members voted', async () => {
+    const few = await start({ mode: 'async', endsAt: Date.now() + 300 });
+    const enough = await start({ mode: 'async', endsAt: Date.now() + 300 });
+    const [a] = world.friction as [string];
+    await vote('voter-1-q7', few.id, a);
+    for (const voter of ['voter-1-q7', 'voter-2-q7', 'voter-3-q7']) {
+      await vote(voter, enough.id, a);
+    }
+    const watcher = await client('voter-7-q7', 'viewer');
+    await vi.waitFor(
+      () => {
+        expect(entryIn(watcher.doc, few.id)?.status).toBe('revealed');
+        expect(entryIn(watcher.doc, enough.id)?.status).toBe('revealed');
+      },
+      { timeout: 5_000 },
+    );
+    expect(entryIn(watcher.doc, few.id)?.results).toBeNull();
+    expect(entryIn(watcher.doc, enough.id)?.results?.tallies[a]).toBe(3);
   });
 
   it('refuses sessions of another board, past deadlines and impossible limits', async () => {
@@ -341,7 +378,7 @@ describe('facilitation', () => {
 
 describe('a process stopped between storage and the board', () => {
   it('publishes the missing results the next time the sessions are listed', async () => {
-    const session = await start();
+    const session = await start({ privacy: 'open' });
     const [a] = world.friction as [string];
     await vote('voter-1-q7', session.id, a);
     // Revealed in storage, as if the process died before writing the board.

@@ -1,7 +1,13 @@
-import { readBoard, readVoteEntries, writeVoteEntry, type VoteEntry } from '@journeyboard/model';
+import {
+  MIN_SECRET_VOTERS,
+  readBoard,
+  readVoteEntries,
+  writeVoteEntry,
+  type VoteEntry,
+} from '@journeyboard/model';
 import { isBallotError, type Ballot, type Storage, type VoteSession } from '@journeyboard/storage';
 import { loadBoardDoc, writeBoard, type ServerBoardDeps } from './board-doc.ts';
-import { computeResults, type Voter } from './tally.ts';
+import { computeResults, countVoters, mayPublishTotals, type Voter } from './tally.ts';
 
 /** The origin of every write the server makes into a board for voting. */
 const SERVER_ACTOR = { userId: 'journeyboard:server' };
@@ -180,9 +186,31 @@ export class VotingService {
 
   /**
    * Closes the session and publishes its results into the board. Only the caller that
-   * closes it writes them, so a reveal racing the deadline sweep publishes once.
+   * closes it writes them, so a reveal racing the deadline sweep publishes once. A secret
+   * session is revealed only once MIN_SECRET_VOTERS have voted (else the totals are the
+   * few voters' ballots); below that a facilitator can only close it without totals.
    */
   async reveal(boardId: string, sessionId: string): Promise<boolean> {
+    const session = await this.#sessionOf(boardId, sessionId, false);
+    if (session.status === 'open' && session.privacy === 'secret') {
+      const voters = countVoters(session, await this.#storage.ballots.votes(session.id));
+      if (voters < MIN_SECRET_VOTERS) {
+        throw new VotingError(
+          409,
+          `A secret vote is revealed once at least ${MIN_SECRET_VOTERS} members have voted ` +
+            `(${voters} so far): with fewer, the totals would show how they voted. Wait for ` +
+            `more votes, or close the session without results.`,
+        );
+      }
+    }
+    return this.#reveal(sessionId);
+  }
+
+  /**
+   * Closes the session now. Its totals are published when they may be (see
+   * mayPublishTotals), as at a deadline; otherwise it closes without results.
+   */
+  async close(boardId: string, sessionId: string): Promise<boolean> {
     await this.#sessionOf(boardId, sessionId, false);
     return this.#reveal(sessionId);
   }
@@ -236,6 +264,13 @@ export class VotingService {
     let entry = entryOf(session);
     if (session.status === 'revealed') {
       const votes = await this.#storage.ballots.votes(session.id);
+      // Closed below the minimum (a deadline or a facilitator's close): no totals.
+      if (!mayPublishTotals(session, votes)) {
+        await writeBoard(this.#deps, session.boardId, (doc) =>
+          writeVoteEntry(doc, entry, SERVER_ACTOR),
+        );
+        return;
+      }
       const voters = await this.#votersOf(
         session.boardId,
         votes.map((row) => row.userId),
