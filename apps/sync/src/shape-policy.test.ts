@@ -171,4 +171,21 @@ describe('entity roots an editor writes', () => {
       ok: true,
     });
   });
+
+  it('refuses a canvas entry that is not a record under its own id', () => {
+    const { server } = board();
+    const put = (key: string, value: unknown) => (d: Y.Doc) => d.getMap('canvas').set(key, value);
+    const shape = { id: 'shape:1', typeName: 'shape', x: 1 };
+    expect(judge(server, 'editor', 'ed', put('shape:1', shape))).toEqual({ ok: true });
+    for (const [key, value] of [
+      ['shape:1', 'boom'],
+      ['shape:2', shape],
+      ['shape:1', new Y.Map()],
+    ] as const) {
+      expect(judge(server, 'editor', 'ed', put(key, value))).toEqual({
+        ok: false,
+        reason: 'every entry of canvas must be a record under its own id',
+      });
+    }
+  });
 });

@@ -1,5 +1,11 @@
 import * as Y from 'yjs';
-import { COMMENT_FIELDS, ENTITY_ROOTS, IDEA_FIELDS, type FieldCheck } from '@journeyboard/model';
+import {
+  COMMENT_FIELDS,
+  ENTITY_ROOTS,
+  IDEA_FIELDS,
+  isCanvasRecord,
+  type FieldCheck,
+} from '@journeyboard/model';
 import type { Role, WriteDecision } from './options.ts';
 import type { Place, UpdateView } from './update-places.ts';
 
@@ -58,7 +64,7 @@ export function checkShapes(context: ShapeContext): WriteDecision {
   for (const { item, place } of view.items) {
     // A tombstone (written then deleted while offline) carries no value.
     if (!place || item.content instanceof Y.ContentDeleted) continue;
-    const problem = checkEntityEntry(place, item);
+    const problem = checkEntityEntry(place, item) ?? checkCanvasRecord(place, item);
     if (problem) return refuse(problem);
     const rules = AUTHORED_RULES[place.root];
     if (!rules) continue;
@@ -94,6 +100,17 @@ function checkEntityEntry(place: Place, item: Y.Item): string | null {
   if (!ENTITY_ROOTS.includes(place.root) || place.keys.length !== 1) return null;
   const isMap = item.content instanceof Y.ContentType && item.content.type instanceof Y.Map;
   return place.keys[0] !== null && isMap ? null : `every entry of ${place.root} must be a map`;
+}
+
+/** A canvas entry is one tldraw record, a plain value keyed by its own id. */
+function checkCanvasRecord(place: Place, item: Y.Item): string | null {
+  if (place.root !== 'canvas') return null;
+  const values = item.content instanceof Y.ContentAny ? item.content.getContent() : null;
+  const fits =
+    place.keys.length === 1 &&
+    values?.length === 1 &&
+    isCanvasRecord(values[0], place.keys[0] ?? undefined);
+  return fits ? null : 'every entry of canvas must be a record under its own id';
 }
 
 function checkField(
