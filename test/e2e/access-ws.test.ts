@@ -6,7 +6,6 @@ import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addComment } from '@journeyboard/model';
 import { CloseCode } from '@journeyboard/protocol';
-import { SQLITE_FILE_NAME, createSqliteStorage } from '@journeyboard/storage';
 import {
   HttpClient,
   denials,
@@ -16,6 +15,7 @@ import {
   upgradeStatus,
   whenSynced,
 } from './auth-helpers.ts';
+import { storedBoardDoc } from './support/stored.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
 let dataDir: string;
@@ -45,16 +45,8 @@ function connect(client: HttpClient, boardId: string): WebsocketProvider {
   return provider;
 }
 
-/** The board as stored in SQLite, read through a second handle on the server's file. */
-async function storedDoc(boardId: string): Promise<Y.Doc> {
-  const storage = createSqliteStorage({ file: path.join(dataDir, SQLITE_FILE_NAME) });
-  try {
-    const doc = new Y.Doc();
-    for (const entry of await storage.updates.load(boardId)) Y.applyUpdate(doc, entry.bytes);
-    return doc;
-  } finally {
-    await storage.close();
-  }
+function storedDoc(boardId: string): Promise<Y.Doc> {
+  return storedBoardDoc(dataDir, boardId);
 }
 
 /** Owner Alice with a board, and Bob signed up (not yet a member). */

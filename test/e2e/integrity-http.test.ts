@@ -5,8 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { exportBoardJson, readBoard } from '@journeyboard/model';
-import { SQLITE_FILE_NAME, createSqliteStorage, type Storage } from '@journeyboard/storage';
+import type { Storage } from '@journeyboard/storage';
 import { HttpClient, denials, openProvider, whenSynced } from './auth-helpers.ts';
+import { storedBoardDoc, withStoredBoards } from './support/stored.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
 /*
@@ -35,22 +36,12 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A second handle on the server's SQLite file. */
-async function withStorage<T>(fn: (storage: Storage) => Promise<T>): Promise<T> {
-  const storage = createSqliteStorage({ file: path.join(dataDir, SQLITE_FILE_NAME) });
-  try {
-    return await fn(storage);
-  } finally {
-    await storage.close();
-  }
+function withStorage<T>(fn: (storage: Storage) => Promise<T>): Promise<T> {
+  return withStoredBoards(dataDir, fn);
 }
 
 function storedDoc(boardId: string): Promise<Y.Doc> {
-  return withStorage(async (storage) => {
-    const doc = new Y.Doc();
-    for (const entry of await storage.updates.load(boardId)) Y.applyUpdate(doc, entry.bytes);
-    return doc;
-  });
+  return storedBoardDoc(dataDir, boardId);
 }
 
 async function connect(client: HttpClient, boardId: string): Promise<WebsocketProvider> {

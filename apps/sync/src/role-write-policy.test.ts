@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readAuthMessage } from 'y-protocols/auth';
 import * as Y from 'yjs';
 import {
   acceptIdea,
@@ -10,19 +9,9 @@ import {
   readIdeas,
   submitIdea,
 } from '@journeyboard/model';
-import { MessageType } from '@journeyboard/protocol';
 import { onlyTouches, roleWritePolicy } from './role-write-policy.ts';
-import {
-  Resources,
-  boardId,
-  connect,
-  openTestStorage,
-  startServer,
-  tempDir,
-  whenSynced,
-} from './test/helpers.ts';
-import type { AccessDecision, Role } from './options.ts';
-import type { IncomingMessage } from 'node:http';
+import { Resources, connect, whenSynced } from './test/helpers.ts';
+import { denials, roleBoard } from './test/role-board.ts';
 
 /** Captures what a client sends after the doc's current state. */
 function editOf(doc: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
@@ -112,33 +101,12 @@ describe('a commenter on a live server', () => {
   const resources = new Resources();
   afterEach(() => resources.closeAll());
 
-  const authorize = (req: IncomingMessage): Promise<AccessDecision> => {
-    const role = new URL(req.url ?? '/', 'http://x').searchParams.get('role') ?? 'editor';
-    return Promise.resolve({ ok: true, userId: role, role: role as Role });
-  };
-
   async function setup() {
-    const storage = openTestStorage(resources, `${tempDir(resources)}/board.db`);
-    const server = await startServer(resources, {
-      storage,
-      noAuth: false,
-      authorize,
-      writePolicy: roleWritePolicy,
-    });
-    const id = boardId();
-    await storage.boards.create({ id, title: 'Comments' });
+    const { server, id, stored } = await roleBoard(resources, 'Comments');
     const editor = connect(resources, server, id, { role: 'editor' });
     const commenter = connect(resources, server, id, { role: 'commenter' });
-    const denied: string[] = [];
-    commenter.messageHandlers[MessageType.Auth] = (_encoder, decoder) => {
-      readAuthMessage(decoder, commenter.doc, (_doc, reason) => denied.push(reason));
-    };
+    const denied = denials(commenter);
     await Promise.all([whenSynced(editor), whenSynced(commenter)]);
-    const stored = async () => {
-      const doc = new Y.Doc();
-      for (const entry of await storage.updates.load(id)) Y.applyUpdate(doc, entry.bytes);
-      return doc;
-    };
     return { editor, commenter, denied, stored };
   }
 
@@ -221,19 +189,7 @@ describe('a commenter submitting an idea on a live server', () => {
   afterEach(() => resources.closeAll());
 
   it('persists and forwards the idea', async () => {
-    const storage = openTestStorage(resources, `${tempDir(resources)}/board.db`);
-    const authorize = (req: IncomingMessage): Promise<AccessDecision> => {
-      const role = new URL(req.url ?? '/', 'http://x').searchParams.get('role') ?? 'editor';
-      return Promise.resolve({ ok: true, userId: role, role: role as Role });
-    };
-    const server = await startServer(resources, {
-      storage,
-      noAuth: false,
-      authorize,
-      writePolicy: roleWritePolicy,
-    });
-    const id = boardId();
-    await storage.boards.create({ id, title: 'Ideas' });
+    const { server, id, stored } = await roleBoard(resources, 'Ideas');
     const editor = connect(resources, server, id, { role: 'editor' });
     const commenter = connect(resources, server, id, { role: 'commenter' });
     await Promise.all([whenSynced(editor), whenSynced(commenter)]);
@@ -249,8 +205,6 @@ describe('a commenter submitting an idea on a live server', () => {
     await vi.waitFor(() =>
       expect(readIdeas(editor.doc).map((i) => i.text)).toEqual(['Invoices confuse']),
     );
-    const stored = new Y.Doc();
-    for (const entry of await storage.updates.load(id)) Y.applyUpdate(stored, entry.bytes);
-    expect(readIdeas(stored)[0]).toMatchObject({ author: 'commenter', stageId });
+    expect(readIdeas(await stored())[0]).toMatchObject({ author: 'commenter', stageId });
   });
 });

@@ -1,21 +1,9 @@
-import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readAuthMessage } from 'y-protocols/auth';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addComment, mentionsFor, readThreads } from '@journeyboard/model';
-import { MessageType } from '@journeyboard/protocol';
-import { roleWritePolicy } from './role-write-policy.ts';
-import {
-  Resources,
-  boardId,
-  connect,
-  openTestStorage,
-  startServer,
-  tempDir,
-  whenSynced,
-} from './test/helpers.ts';
-import type { AccessDecision, Role } from './options.ts';
+import { Resources, connect, whenSynced } from './test/helpers.ts';
+import { denials, roleBoard } from './test/role-board.ts';
 
 /*
  * The attacks of issue 15 (items 2 and 5) as a hostile member runs them: a stock Yjs
@@ -26,30 +14,8 @@ import type { AccessDecision, Role } from './options.ts';
 const resources = new Resources();
 afterEach(() => resources.closeAll());
 
-/** The socket's user is named after its role: `?role=commenter` is user "commenter". */
-const authorize = (req: IncomingMessage): Promise<AccessDecision> => {
-  const role = new URL(req.url ?? '/', 'http://x').searchParams.get('role') ?? 'editor';
-  return Promise.resolve({ ok: true, userId: role, role: role as Role });
-};
-
-function denials(provider: WebsocketProvider): string[] {
-  const reasons: string[] = [];
-  provider.messageHandlers[MessageType.Auth] = (_encoder, decoder) => {
-    readAuthMessage(decoder, provider.doc, (_doc, reason) => reasons.push(reason));
-  };
-  return reasons;
-}
-
 async function board() {
-  const storage = openTestStorage(resources, `${tempDir(resources)}/board.db`);
-  const server = await startServer(resources, {
-    storage,
-    noAuth: false,
-    authorize,
-    writePolicy: roleWritePolicy,
-  });
-  const id = boardId();
-  await storage.boards.create({ id, title: 'Shapes' });
+  const { server, id, stored } = await roleBoard(resources, 'Shapes');
   const owner = connect(resources, server, id, { role: 'owner' });
   const editor = connect(resources, server, id, { role: 'editor' });
   const commenter = connect(resources, server, id, { role: 'commenter' });
@@ -60,11 +26,6 @@ async function board() {
   const commentId = addComment(owner.doc, { target, body: 'Ship it' }, { userId: 'owner' });
   await vi.waitFor(() => expect(readThreads(commenter.doc)).toHaveLength(1));
   await vi.waitFor(() => expect(readThreads(editor.doc)).toHaveLength(1));
-  const stored = async () => {
-    const doc = new Y.Doc();
-    for (const entry of await storage.updates.load(id)) Y.applyUpdate(doc, entry.bytes);
-    return doc;
-  };
   /** An owner's edit reaching `provider`: whatever was refused before it was not slow. */
   const settled = async (provider: WebsocketProvider) => {
     const mark = `${Math.random()}`;
