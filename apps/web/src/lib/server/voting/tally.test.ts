@@ -71,6 +71,26 @@ describe('computeResults', () => {
     }
   });
 
+  it('names a department only when three of its voters are not the reader', () => {
+    // Sales has three voters: each of them, subtracting their own ballot, would read the
+    // other two's. It is pooled with everyone else instead.
+    const departments = { s1: 'Sales', s2: 'Sales', s3: 'Sales' };
+    const rows = votesFor({ s1: 'a', s2: 'a', s3: 'b', o1: 'c', o2: 'c', o3: 'c', o4: 'a' });
+    const results = computeResults({ cardIds, privacy: 'secret' }, rows, people(departments));
+    expect(results.departments).toEqual([
+      { department: null, voters: 7, tallies: { a: 3, b: 1, c: 3 } },
+    ]);
+    const four = computeResults(
+      { cardIds, privacy: 'secret' },
+      [...rows, { userId: 's4', cardId: 'b', count: 1 }],
+      people({ ...departments, s4: 'Sales' }),
+    );
+    expect(four.departments.map((group) => [group.department, group.voters])).toEqual([
+      ['Sales', 4],
+      [null, 4],
+    ]);
+  });
+
   it('gives no breakdown of a secret session with fewer than three voters', () => {
     const rows = votesFor({ u1: 'a', u2: 'b' });
     const results = computeResults(

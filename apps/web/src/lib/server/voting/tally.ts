@@ -2,10 +2,17 @@ import { MIN_SECRET_VOTERS, type DepartmentGroup, type VoteResults } from '@jour
 import type { VoteRow, VoteSession } from '@journeyboard/storage';
 
 /**
- * The smallest number of voters any published group of a secret session stands for. A
- * department of one would otherwise publish that person's ballot.
+ * The voters a published group of a secret session must hold, besides whoever reads it:
+ * a member of the group subtracts their own ballot, so with fewer the rest would be one
+ * or two readable ballots (issue 15, item 7).
  */
-export const MIN_GROUP_VOTERS = 3;
+export const MIN_OTHER_VOTERS = 3;
+
+/**
+ * The smallest group of a secret session that is published. The tallies are the same for
+ * every reader, so a group needs one voter more than MIN_OTHER_VOTERS.
+ */
+export const MIN_GROUP_VOTERS = MIN_OTHER_VOTERS + 1;
 
 /** Members who gave at least one vote to a card of the session. */
 export function countVoters(
@@ -104,9 +111,9 @@ function groupsOf(
 
 /**
  * Departments with at least MIN_GROUP_VOTERS voters are shown by name; everyone else
- * is pooled. A pool of one or two would be readable by subtraction from the totals, so
- * the smallest named departments join it until it is large enough; with fewer voters
- * than that in all, there is no breakdown at all.
+ * is pooled. A smaller pool would be readable by subtraction from the totals, so the
+ * smallest named departments join it until it is large enough; with fewer voters than
+ * that in all, there is no breakdown at all.
  */
 function secretGroups(
   byDepartment: Map<string | null, Set<string>>,
