@@ -1,0 +1,37 @@
+import type { User } from './types.ts';
+
+/** A user as the instance admin sees it. */
+export interface InstanceUser extends User {
+  /** Made admin on the admin page (the first account and env-named admins are not flagged). */
+  isAdmin: boolean;
+  /** The oldest account: the instance's admin by default. */
+  isFirst: boolean;
+  /** When an admin disabled the account; null while it may sign in. */
+  disabledAt: number | null;
+}
+
+export interface InstanceCounts {
+  users: number;
+  boards: number;
+  /** Rows in the update log, all boards together. */
+  updates: number;
+  /** The database's size on disk. */
+  bytes: number;
+}
+
+/** Instance-wide settings and the users list of the admin page. */
+export interface InstanceStore {
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+  /** Oldest first. */
+  listUsers(): Promise<InstanceUser[]>;
+  getUser(id: string): Promise<InstanceUser | null>;
+  /** Returns false when there is no such user. */
+  setAdmin(id: string, isAdmin: boolean): Promise<boolean>;
+  /**
+   * Disabling also ends every session of the user (and a disabled user's session is
+   * never valid anyway); null enables. Returns false when there is no such user.
+   */
+  setDisabled(id: string, disabledAt: number | null): Promise<boolean>;
+  counts(): Promise<InstanceCounts>;
+}
