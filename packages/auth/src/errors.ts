@@ -64,3 +64,24 @@ export class ForbiddenError extends AuthError {
     super('forbidden', message);
   }
 }
+
+/** The instance's sign-up mode does not let this person create an account. */
+export class SignUpClosedError extends AuthError {
+  constructor(message: string) {
+    super('signup_closed', message);
+  }
+}
+
+/** An admin disabled the account; said plainly once the password was right. */
+export class AccountDisabledError extends AuthError {
+  constructor() {
+    super('account_disabled', 'This account is disabled. Ask an administrator of this instance.');
+  }
+}
+
+/** An instance setting an admin tried to save does not hold. */
+export class InvalidSettingError extends AuthError {
+  constructor(message: string) {
+    super('invalid_setting', message);
+  }
+}

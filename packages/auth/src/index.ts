@@ -8,7 +8,20 @@ export {
   InviteInvalidError,
   TooManyAttemptsError,
   WeakPasswordError,
+  SignUpClosedError,
+  AccountDisabledError,
+  InvalidSettingError,
 } from './errors.ts';
+export {
+  SIGNUP_MODES,
+  isSignUpMode,
+  parseAllowedDomains,
+  readSignUpPolicy,
+  saveSignUpPolicy,
+  assertSignUpAllowed,
+  inviteTokenFromPath,
+} from './signup-policy.ts';
+export type { SignUpMode, SignUpPolicy, SaveSignUpPolicyInput } from './signup-policy.ts';
 export { generateSessionToken, hashToken, generateId } from './tokens.ts';
 export {
   SESSION_DURATION_MS,

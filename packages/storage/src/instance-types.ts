@@ -34,4 +34,6 @@ export interface InstanceStore {
    */
   setDisabled(id: string, disabledAt: number | null): Promise<boolean>;
   counts(): Promise<InstanceCounts>;
+  /** Cheap, for "the first account becomes admin" and sign-up checks. */
+  hasUsers(): Promise<boolean>;
 }

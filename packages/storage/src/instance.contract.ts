@@ -47,6 +47,13 @@ export function instanceStoreContract({ open }: ContractContext): void {
     expect(await storage.instance.setDisabled('nobody', 1)).toBe(false);
   });
 
+  it('knows whether any account exists', async () => {
+    const storage = await open();
+    expect(await storage.instance.hasUsers()).toBe(false);
+    await storage.users.create(newUser('u1'));
+    expect(await storage.instance.hasUsers()).toBe(true);
+  });
+
   it('counts users, boards and update log rows', async () => {
     const storage = await open();
     await storage.users.create(newUser('u1'));

@@ -46,6 +46,10 @@ export function createPostgresInstanceStore(db: Queryable): InstanceStore {
       );
       return Number(rows[0]?.changed) === 1;
     },
+    async hasUsers() {
+      const { rows } = await db.query('SELECT EXISTS (SELECT 1 FROM users) AS any');
+      return rows[0]?.any === true;
+    },
     async counts() {
       const { rows } = await db.query(
         `SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM boards) AS boards,

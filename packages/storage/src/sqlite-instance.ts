@@ -16,6 +16,7 @@ export function createSqliteInstanceStore(db: DatabaseSync): InstanceStore {
     getUser: db.prepare(`SELECT ${INSTANCE_USER_COLUMNS} FROM users u WHERE u.id = ?`),
     setAdmin: db.prepare('UPDATE users SET is_admin = ? WHERE id = ?'),
     setDisabled: db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?'),
+    hasUsers: db.prepare('SELECT EXISTS (SELECT 1 FROM users) AS any'),
     endSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
     counts: db.prepare(
       `SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM boards) AS boards,
@@ -50,6 +51,7 @@ export function createSqliteInstanceStore(db: DatabaseSync): InstanceStore {
         if (changed && disabledAt !== null) sql.endSessions.run(id);
         return changed;
       }),
+    hasUsers: () => settle(() => Boolean(Number(sql.hasUsers.get()?.any))),
     counts: () =>
       settle(() => {
         const row = sql.counts.get() ?? {};
