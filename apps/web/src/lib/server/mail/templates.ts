@@ -1,0 +1,49 @@
+import type { MailMessage } from './mailer.ts';
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+interface Layout {
+  to: string;
+  subject: string;
+  /** Paragraphs of plain text; escaped for the HTML body. */
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  footer?: string;
+}
+
+/** Both bodies from one description, so they cannot say different things. */
+export function composeMail({ to, subject, paragraphs, action, footer }: Layout): MailMessage {
+  const text = [
+    ...paragraphs,
+    ...(action ? [`${action.label}: ${action.url}`] : []),
+    ...(footer ? ['--', footer] : []),
+  ].join('\n\n');
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2430;max-width:34rem">
+${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${action ? `<p><a href="${escapeHtml(action.url)}" style="display:inline-block;padding:.6em 1.1em;border-radius:6px;background:#3d5afe;color:#fff;text-decoration:none">${escapeHtml(action.label)}</a></p>` : ''}
+${footer ? `<p style="color:#6b7280;font-size:.85em">${escapeHtml(footer)}</p>` : ''}
+</body></html>`;
+  return { to, subject, text, html };
+}
+
+export function testEmail(input: { to: string; instanceUrl: string; sentBy: string }) {
+  return composeMail({
+    to: input.to,
+    subject: 'Journeyboard test email',
+    paragraphs: [
+      `${input.sentBy} sent this test from the admin page of ${input.instanceUrl}.`,
+      'If you can read it, Journeyboard can send email: invites, password resets and notifications will arrive.',
+    ],
+    action: { label: 'Open Journeyboard', url: input.instanceUrl },
+  });
+}
