@@ -85,3 +85,13 @@ export class InvalidSettingError extends AuthError {
     super('invalid_setting', message);
   }
 }
+
+/** Used, expired or unknown: the person holding the link cannot act on which. */
+export class ResetLinkInvalidError extends AuthError {
+  constructor() {
+    super(
+      'reset_link_invalid',
+      'This reset link has expired or was already used. Ask for a new one.',
+    );
+  }
+}

@@ -11,7 +11,9 @@ export {
   SignUpClosedError,
   AccountDisabledError,
   InvalidSettingError,
+  ResetLinkInvalidError,
 } from './errors.ts';
+export { PASSWORD_RESET_TTL_MS, createPasswordReset, resetPassword } from './password-reset.ts';
 export {
   SIGNUP_MODES,
   isSignUpMode,

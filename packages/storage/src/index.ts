@@ -38,7 +38,12 @@ export type {
   VoteStatus,
 } from './ballot-types.ts';
 export { BallotError, isBallotError, type BallotErrorCode } from './ballot-errors.ts';
-export type { InstanceCounts, InstanceStore, InstanceUser } from './instance-types.ts';
+export type {
+  InstanceCounts,
+  InstanceStore,
+  InstanceUser,
+  PasswordResetStore,
+} from './instance-types.ts';
 export { SchemaTooNewError, type Migration } from './migration.ts';
 export { SNAPSHOT_KINDS } from './history-types.ts';
 export type {

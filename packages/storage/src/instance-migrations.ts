@@ -14,17 +14,25 @@ CREATE TABLE instance_settings (
   value TEXT NOT NULL,
   updated_at ${time} NOT NULL
 );
+
+CREATE TABLE password_resets (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  expires_at ${time} NOT NULL,
+  used_at ${time}
+);
+CREATE INDEX password_resets_user_id ON password_resets (user_id);
 `;
 }
 
 export const SQLITE_INSTANCE_MIGRATION = {
   version: 5,
-  name: 'instance settings, admins and disabled accounts',
+  name: 'instance settings, admins, disabled accounts, password resets',
   sql: instanceSql('INTEGER', 'INTEGER', '0'),
 };
 
 export const POSTGRES_INSTANCE_MIGRATION = {
   version: 5,
-  name: 'instance settings, admins and disabled accounts',
+  name: 'instance settings, admins, disabled accounts, password resets',
   sql: instanceSql('BIGINT', 'BOOLEAN', 'false'),
 };

@@ -19,6 +19,16 @@ export interface InstanceCounts {
   bytes: number;
 }
 
+/** Password-reset links; `id` is the SHA-256 of the link's token, like sessions. */
+export interface PasswordResetStore {
+  create(reset: { id: string; userId: string; expiresAt: number }): Promise<void>;
+  /**
+   * Marks the reset used when it is unused and unexpired at `now`, in one statement (two
+   * clicks on one link cannot both win), and returns its user id; null otherwise.
+   */
+  consume(id: string, now?: number): Promise<string | null>;
+}
+
 /** Instance-wide settings and the users list of the admin page. */
 export interface InstanceStore {
   getSetting(key: string): Promise<string | null>;

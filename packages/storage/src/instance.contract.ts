@@ -54,6 +54,20 @@ export function instanceStoreContract({ open }: ContractContext): void {
     expect(await storage.instance.hasUsers()).toBe(true);
   });
 
+  it('a password reset is consumed once, and never after it expires', async () => {
+    const storage = await open();
+    await storage.users.create(newUser('u1'));
+    await storage.passwordResets.create({ id: 'r1', userId: 'u1', expiresAt: 2000 });
+    await storage.passwordResets.create({ id: 'r2', userId: 'u1', expiresAt: 2000 });
+    const [first, second] = await Promise.all([
+      storage.passwordResets.consume('r1', 1000),
+      (await open()).passwordResets.consume('r1', 1000),
+    ]);
+    expect([first, second].sort()).toEqual([null, 'u1']);
+    expect(await storage.passwordResets.consume('r2', 2000)).toBeNull();
+    expect(await storage.passwordResets.consume('unknown', 1000)).toBeNull();
+  });
+
   it('counts users, boards and update log rows', async () => {
     const storage = await open();
     await storage.users.create(newUser('u1'));

@@ -1,6 +1,6 @@
 import type { Queryable } from './postgres-accounts.ts';
 import { INSTANCE_USER_COLUMNS, toInstanceUser } from './instance-rows.ts';
-import type { InstanceStore } from './instance-types.ts';
+import type { InstanceStore, PasswordResetStore } from './instance-types.ts';
 
 export function createPostgresInstanceStore(db: Queryable): InstanceStore {
   return {
@@ -63,6 +63,26 @@ export function createPostgresInstanceStore(db: Queryable): InstanceStore {
         updates: Number(row.updates),
         bytes: Number(row.bytes),
       };
+    },
+  };
+}
+
+export function createPostgresPasswordResetStore(db: Queryable): PasswordResetStore {
+  return {
+    async create(reset) {
+      await db.query('INSERT INTO password_resets (id, user_id, expires_at) VALUES ($1, $2, $3)', [
+        reset.id,
+        reset.userId,
+        reset.expiresAt,
+      ]);
+    },
+    async consume(id, now = Date.now()) {
+      const { rows } = await db.query(
+        `UPDATE password_resets SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND expires_at > $1
+         RETURNING user_id`,
+        [now, id],
+      );
+      return rows[0] ? String(rows[0].user_id) : null;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { INSTANCE_USER_COLUMNS, toInstanceUser } from './instance-rows.ts';
-import type { InstanceStore } from './instance-types.ts';
+import type { InstanceStore, PasswordResetStore } from './instance-types.ts';
 import { settle } from './sqlite-util.ts';
 
 export function createSqliteInstanceStore(db: DatabaseSync): InstanceStore {
@@ -61,6 +61,27 @@ export function createSqliteInstanceStore(db: DatabaseSync): InstanceStore {
           updates: Number(row.updates),
           bytes: Number(sql.bytes.get()?.bytes ?? 0),
         };
+      }),
+  };
+}
+
+export function createSqlitePasswordResetStore(db: DatabaseSync): PasswordResetStore {
+  const insert = db.prepare(
+    'INSERT INTO password_resets (id, user_id, expires_at) VALUES (?, ?, ?)',
+  );
+  const consume = db.prepare(
+    `UPDATE password_resets SET used_at = ? WHERE id = ? AND used_at IS NULL AND expires_at > ?
+     RETURNING user_id`,
+  );
+  return {
+    create: (reset) =>
+      settle(() => {
+        insert.run(reset.id, reset.userId, reset.expiresAt);
+      }),
+    consume: (id, now = Date.now()) =>
+      settle(() => {
+        const row = consume.get(now, id, now);
+        return row ? String(row.user_id) : null;
       }),
   };
 }
