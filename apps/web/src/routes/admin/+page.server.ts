@@ -8,6 +8,7 @@ import {
   requireInstanceAdmin,
 } from '#lib/server/instance-admin.ts';
 import { getMailer } from '#lib/server/mail/mailer.ts';
+import { sendPasswordReset } from '#lib/server/password-reset-mail.ts';
 import { testEmail } from '#lib/server/mail/templates.ts';
 import { getStorage } from '#lib/server/storage.ts';
 import { revalidateSockets } from '#lib/server/sync-handle.ts';
@@ -86,6 +87,32 @@ export const actions: Actions = {
     // Their sessions are gone: their open boards close now, not at the next periodic check.
     await revalidateSockets({});
     return { users: result };
+  },
+  sendReset: async (event) => {
+    await requireInstanceAdmin(event);
+    const user = await getStorage().instance.getUser(
+      field(await event.request.formData(), 'userId'),
+    );
+    if (!user) return fail(400, { users: { ok: false, message: 'There is no such account.' } });
+    if (user.disabledAt !== null) {
+      return fail(400, {
+        users: { ok: false, message: 'Enable the account before sending it a reset link.' },
+      });
+    }
+    try {
+      const result = await sendPasswordReset(getStorage(), getMailer(), {
+        email: user.email,
+        origin: event.url.origin,
+      });
+      const message = result?.delivered
+        ? `A reset link was emailed to ${user.email}.`
+        : `No SMTP server is configured: the reset link for ${user.email} is in the server log.`;
+      return { users: { ok: true, message } };
+    } catch (error) {
+      console.error('[web] reset email failed', error);
+      const reason = error instanceof Error ? error.message : String(error);
+      return fail(502, { users: { ok: false, message: `The SMTP server refused: ${reason}` } });
+    }
   },
   testEmail: async (event) => {
     const me = await requireInstanceAdmin(event);

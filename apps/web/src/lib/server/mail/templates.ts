@@ -47,3 +47,16 @@ export function testEmail(input: { to: string; instanceUrl: string; sentBy: stri
     action: { label: 'Open Journeyboard', url: input.instanceUrl },
   });
 }
+
+export function passwordResetEmail(input: { to: string; displayName: string; url: string }) {
+  return composeMail({
+    to: input.to,
+    subject: 'Reset your Journeyboard password',
+    paragraphs: [
+      `Hello ${input.displayName},`,
+      'Someone asked to reset the password of your Journeyboard account. The link works once, for one hour; using it signs you out everywhere else.',
+    ],
+    action: { label: 'Choose a new password', url: input.url },
+    footer: 'If you did not ask for this, ignore this email: your password stays as it is.',
+  });
+}

@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+// reason: the one SMTP test server, shared with the web app's own mailer tests.
+import {
+  startTestSmtpServer,
+  type TestSmtpServer,
+} from '../../apps/web/src/lib/server/mail/test-smtp-server.ts';
+import { HttpClient } from './auth-helpers.ts';
+import { startWebServer, type WebServer } from './support/web-server.ts';
+
+let dataDir: string;
+let smtp: TestSmtpServer;
+let server: WebServer;
+let admin: HttpClient;
+let adminEmail: string;
+
+const PASSWORD = 'correct horse battery';
+const NEW_PASSWORD = 'a brand new passphrase';
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-mail-'));
+  smtp = await startTestSmtpServer();
+  server = await startWebServer({
+    dataDir,
+    env: { SMTP_URL: smtp.url, MAIL_FROM: 'Journeyboard <boards@example.com>' },
+  });
+  admin = new HttpClient(server.url);
+  adminEmail = await admin.signUp('Admin');
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await smtp?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The mails to `to` received so far; the action answers only after SMTP accepted them. */
+function mailsTo(to: string) {
+  return smtp.received.filter((mail) => mail.to && !Array.isArray(mail.to) && mail.to.text === to);
+}
+
+function resetLinkIn(text: string | undefined): string {
+  const match = /(http:\/\/localhost:\d+\/reset\/[a-z2-7]{32})/.exec(text ?? '');
+  if (!match?.[1]) throw new Error(`no reset link in:\n${text}`);
+  return match[1];
+}
+
+it('the reset email arrives, its link sets a new password once, and signs out everywhere', async () => {
+  const ada = new HttpClient(server.url);
+  const email = await ada.signUp('Ada');
+  const oldCookie = ada.cookie;
+  const stranger = new HttpClient(server.url);
+
+  const unknown = await stranger.post('/forgot', { email: 'nobody@example.com' });
+  const known = await stranger.post('/forgot', { email: email.toUpperCase() });
+  // The same answer whether or not the account exists.
+  expect(unknown.status).toBe(200);
+  expect(known.status).toBe(200);
+  expect(await unknown.text()).toContain('a reset link is on its way');
+  expect(mailsTo('nobody@example.com')).toHaveLength(0);
+
+  const [mail] = mailsTo(email);
+  expect(mail?.subject).toBe('Reset your Journeyboard password');
+  expect(mail?.from?.text).toContain('boards@example.com');
+  const link = resetLinkIn(mail?.text);
+  expect(mail?.html).toContain(`href="${link}"`);
+  const resetPath = new URL(link).pathname;
+
+  const mismatch = await stranger.post(resetPath, {
+    newPassword: NEW_PASSWORD,
+    confirmPassword: 'something else entirely',
+  });
+  expect(mismatch.status).toBe(400);
+  const done = await stranger.post(resetPath, {
+    newPassword: NEW_PASSWORD,
+    confirmPassword: NEW_PASSWORD,
+  });
+  expect(done.status).toBe(303);
+  expect(done.headers.get('location')).toBe('/signin?reset=1');
+
+  ada.cookie = oldCookie;
+  expect((await ada.get('/')).status).toBe(303);
+  const oldPassword = await ada.post('/signin', { email, password: PASSWORD, redirectTo: '/' });
+  expect(oldPassword.status).toBe(400);
+  const newPassword = await ada.post('/signin', { email, password: NEW_PASSWORD, redirectTo: '/' });
+  expect(newPassword.status).toBe(303);
+
+  const again = await stranger.post(resetPath, {
+    newPassword: 'a third passphrase here',
+    confirmPassword: 'a third passphrase here',
+  });
+  expect(again.status).toBe(400);
+  expect(await again.text()).toContain('already used');
+});
+
+it('an admin sends someone a reset link from the admin page', async () => {
+  const bo = new HttpClient(server.url);
+  const email = await bo.signUp('Bo');
+  const page = await (await admin.get('/admin')).text();
+  const userId = /name="userId" value="([^"]+)"/.exec(page.slice(page.indexOf(email)))?.[1];
+  const response = await admin.post('/admin?/sendReset', { userId: userId ?? '' });
+  expect(response.status).toBe(200);
+  expect(await response.text()).toContain(`A reset link was emailed to ${email}`);
+  const link = resetLinkIn(mailsTo(email)[0]?.text);
+  const done = await bo.post(new URL(link).pathname, {
+    newPassword: NEW_PASSWORD,
+    confirmPassword: NEW_PASSWORD,
+  });
+  expect(done.status).toBe(303);
+});
+
+it('the admin test email arrives with both bodies', async () => {
+  const response = await admin.post('/admin?/testEmail');
+  expect(response.status).toBe(200);
+  expect(await response.text()).toContain(`Test email sent to ${adminEmail}`);
+  const [mail] = mailsTo(adminEmail);
+  expect(mail?.subject).toBe('Journeyboard test email');
+  expect(mail?.text).toContain(`Open Journeyboard: ${server.url}`);
+  expect(mail?.html).toContain(`href="${server.url}"`);
+});
