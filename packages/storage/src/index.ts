@@ -64,4 +64,12 @@ export {
   SQLITE_FILE_NAME,
   type OpenStorageOptions,
 } from './open-storage.ts';
+export {
+  BackupError,
+  backupDatabase,
+  defaultBackupName,
+  restoreDatabase,
+  type BackupResult,
+  type BackupSource,
+} from './backup.ts';
 export { adminQuery, dropDatabaseWhenIdle, redactDatabaseUrl } from './admin-query.ts';
