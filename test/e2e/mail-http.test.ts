@@ -120,3 +120,61 @@ it('the admin test email arrives with both bodies', async () => {
   expect(mail?.text).toContain(`Open Journeyboard: ${server.url}`);
   expect(mail?.html).toContain(`href="${server.url}"`);
 });
+
+it('an invite by email arrives, and its link lets a newcomer into an invite-only instance once', async () => {
+  const boardId = await admin.createBoard('Onboarding journey');
+  expect(
+    (await admin.post('/admin?/signup', { mode: 'invite-only', allowedDomains: '' })).status,
+  ).toBe(200);
+  try {
+    const bad = await admin.post(`/b/${boardId}/members?/inviteEmail`, {
+      email: 'not an email',
+      role: 'editor',
+    });
+    expect(bad.status).toBe(400);
+    const newcomer = 'newcomer@example.com';
+    const sent = await admin.post(`/b/${boardId}/members?/inviteEmail`, {
+      email: newcomer,
+      role: 'editor',
+    });
+    expect(sent.status).toBe(200);
+    expect(await sent.text()).toContain(`Invite emailed to ${newcomer}`);
+    const [mail] = mailsTo(newcomer);
+    expect(mail?.subject).toBe('Admin invited you to "Onboarding journey" on Journeyboard');
+    const link = /(http:\/\/localhost:\d+\/invite\/[a-z2-7]{32})/.exec(mail?.text ?? '')?.[1] ?? '';
+    expect(mail?.html).toContain(`href="${link}"`);
+    const invitePath = new URL(link).pathname;
+
+    const guest = new HttpClient(server.url);
+    const signUp = await guest.post('/signup', {
+      displayName: 'Newcomer',
+      email: newcomer,
+      password: PASSWORD,
+      redirectTo: invitePath,
+    });
+    expect(signUp.status).toBe(303);
+    expect((await guest.post(invitePath)).status).toBe(303);
+    expect((await guest.get(`/b/${boardId}`)).status).toBe(200);
+
+    // Single use: someone who got the email forwarded cannot sign up with it any more.
+    const forwarded = await new HttpClient(server.url).post('/signup', {
+      displayName: 'Forwarded',
+      email: 'forwarded@example.com',
+      password: PASSWORD,
+      redirectTo: invitePath,
+    });
+    expect(forwarded.status).toBe(400);
+  } finally {
+    await admin.post('/admin?/signup', { mode: 'open', allowedDomains: '' });
+  }
+});
+
+it('a stranger cannot flood one inbox with reset links', async () => {
+  const carol = new HttpClient(server.url);
+  const email = await carol.signUp('Carol');
+  for (let i = 0; i < 7; i++) {
+    const response = await new HttpClient(server.url).post('/forgot', { email });
+    expect(response.status).toBe(200);
+  }
+  expect(mailsTo(email)).toHaveLength(5);
+});

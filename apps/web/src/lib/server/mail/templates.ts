@@ -60,3 +60,21 @@ export function passwordResetEmail(input: { to: string; displayName: string; url
     footer: 'If you did not ask for this, ignore this email: your password stays as it is.',
   });
 }
+
+export function boardInviteEmail(input: {
+  to: string;
+  inviterName: string;
+  boardTitle: string;
+  role: string;
+  url: string;
+}) {
+  return composeMail({
+    to: input.to,
+    subject: `${input.inviterName} invited you to "${input.boardTitle}" on Journeyboard`,
+    paragraphs: [
+      `${input.inviterName} invited you to the journey map "${input.boardTitle}" as ${input.role === 'editor' ? 'an' : 'a'} ${input.role}.`,
+      'Open the link to join; if you have no account yet you can create one from there. The link works once and expires in 7 days.',
+    ],
+    action: { label: 'Open the board', url: input.url },
+  });
+}
