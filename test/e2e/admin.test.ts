@@ -60,9 +60,7 @@ describe('the admin page in a browser', () => {
     expect(await admin.getByRole('radio', { name: /Invite-only/ }).isChecked()).toBe(true);
     // The disabled domains field is skipped: the next stop is the save button.
     await admin.keyboard.press('Tab');
-    expect(await admin.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
-      'Save sign-up mode',
-    );
+    expect((await admin.locator(':focus').textContent())?.trim()).toBe('Save sign-up mode');
     await admin.keyboard.press('Enter');
     await admin.getByText('Sign-up mode saved.').waitFor({ timeout: TIMEOUT });
   });
