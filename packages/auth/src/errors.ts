@@ -95,3 +95,12 @@ export class ResetLinkInvalidError extends AuthError {
     );
   }
 }
+
+export class VerificationLinkInvalidError extends AuthError {
+  constructor() {
+    super(
+      'verification_link_invalid',
+      'This verification link has expired or was already used. Sign in to get a new one.',
+    );
+  }
+}

@@ -12,7 +12,13 @@ export {
   AccountDisabledError,
   InvalidSettingError,
   ResetLinkInvalidError,
+  VerificationLinkInvalidError,
 } from './errors.ts';
+export {
+  EMAIL_VERIFICATION_TTL_MS,
+  createEmailVerification,
+  verifyEmail,
+} from './email-verification.ts';
 export { PASSWORD_RESET_TTL_MS, createPasswordReset, resetPassword } from './password-reset.ts';
 export {
   SIGNUP_MODES,

@@ -22,9 +22,10 @@ export async function createPasswordReset(
   if ((await storage.instance.getUser(user.id))?.disabledAt != null) return null;
   const token = generateSessionToken();
   const now = options.now ?? Date.now();
-  await storage.passwordResets.create({
+  await storage.emailTokens.create({
     id: hashToken(token),
     userId: user.id,
+    purpose: 'reset',
     expiresAt: now + PASSWORD_RESET_TTL_MS,
   });
   return { token, user };
@@ -43,7 +44,7 @@ export async function resetPassword(
   if (!isWellFormedToken(input.token)) throw new ResetLinkInvalidError();
   assertPasswordAcceptable(input.newPassword);
   const passwordHash = await hashPassword(input.newPassword);
-  const userId = await storage.passwordResets.consume(hashToken(input.token), options.now);
+  const userId = await storage.emailTokens.consume(hashToken(input.token), 'reset', options.now);
   if (userId === null) throw new ResetLinkInvalidError();
   await storage.users.updatePasswordHash(userId, passwordHash);
   await invalidateAllSessions(storage, userId);

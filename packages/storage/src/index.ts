@@ -42,7 +42,8 @@ export type {
   InstanceCounts,
   InstanceStore,
   InstanceUser,
-  PasswordResetStore,
+  EmailTokenPurpose,
+  EmailTokenStore,
 } from './instance-types.ts';
 export { SchemaTooNewError, type Migration } from './migration.ts';
 export { SNAPSHOT_KINDS } from './history-types.ts';

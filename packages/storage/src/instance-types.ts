@@ -8,6 +8,8 @@ export interface InstanceUser extends User {
   isFirst: boolean;
   /** When an admin disabled the account; null while it may sign in. */
   disabledAt: number | null;
+  /** When the person opened the verification link sent to their address; null until then. */
+  emailVerifiedAt: number | null;
 }
 
 export interface InstanceCounts {
@@ -19,14 +21,22 @@ export interface InstanceCounts {
   bytes: number;
 }
 
-/** Password-reset links; `id` is the SHA-256 of the link's token, like sessions. */
-export interface PasswordResetStore {
-  create(reset: { id: string; userId: string; expiresAt: number }): Promise<void>;
+/** What an emailed link does. */
+export type EmailTokenPurpose = 'reset' | 'verify';
+
+/** Links sent by email (password reset, address verification); `id` is the token's SHA-256. */
+export interface EmailTokenStore {
+  create(token: {
+    id: string;
+    userId: string;
+    purpose: EmailTokenPurpose;
+    expiresAt: number;
+  }): Promise<void>;
   /**
    * Marks the reset used when it is unused and unexpired at `now`, in one statement (two
    * clicks on one link cannot both win), and returns its user id; null otherwise.
    */
-  consume(id: string, now?: number): Promise<string | null>;
+  consume(id: string, purpose: EmailTokenPurpose, now?: number): Promise<string | null>;
 }
 
 /** Instance-wide settings and the users list of the admin page. */
@@ -43,6 +53,8 @@ export interface InstanceStore {
    * never valid anyway); null enables. Returns false when there is no such user.
    */
   setDisabled(id: string, disabledAt: number | null): Promise<boolean>;
+  /** Returns false when there is no such user. */
+  markEmailVerified(id: string, at: number): Promise<boolean>;
   counts(): Promise<InstanceCounts>;
   /** Cheap, for "the first account becomes admin" and sign-up checks. */
   hasUsers(): Promise<boolean>;

@@ -54,18 +54,40 @@ export function instanceStoreContract({ open }: ContractContext): void {
     expect(await storage.instance.hasUsers()).toBe(true);
   });
 
-  it('a password reset is consumed once, and never after it expires', async () => {
+  it('an email token is consumed once, and never after it expires', async () => {
     const storage = await open();
     await storage.users.create(newUser('u1'));
-    await storage.passwordResets.create({ id: 'r1', userId: 'u1', expiresAt: 2000 });
-    await storage.passwordResets.create({ id: 'r2', userId: 'u1', expiresAt: 2000 });
+    await storage.emailTokens.create({ id: 'r1', userId: 'u1', purpose: 'reset', expiresAt: 2000 });
+    await storage.emailTokens.create({ id: 'r2', userId: 'u1', purpose: 'reset', expiresAt: 2000 });
     const [first, second] = await Promise.all([
-      storage.passwordResets.consume('r1', 1000),
-      (await open()).passwordResets.consume('r1', 1000),
+      storage.emailTokens.consume('r1', 'reset', 1000),
+      (await open()).emailTokens.consume('r1', 'reset', 1000),
     ]);
     expect([first, second].sort()).toEqual([null, 'u1']);
-    expect(await storage.passwordResets.consume('r2', 2000)).toBeNull();
-    expect(await storage.passwordResets.consume('unknown', 1000)).toBeNull();
+    expect(await storage.emailTokens.consume('r2', 'reset', 2000)).toBeNull();
+    expect(await storage.emailTokens.consume('unknown', 'reset', 1000)).toBeNull();
+  });
+
+  it('an email token only works for its purpose', async () => {
+    const storage = await open();
+    await storage.users.create(newUser('u1'));
+    await storage.emailTokens.create({
+      id: 'v1',
+      userId: 'u1',
+      purpose: 'verify',
+      expiresAt: 2000,
+    });
+    expect(await storage.emailTokens.consume('v1', 'reset', 1000)).toBeNull();
+    expect(await storage.emailTokens.consume('v1', 'verify', 1000)).toBe('u1');
+  });
+
+  it('marks an address verified', async () => {
+    const storage = await open();
+    await storage.users.create(newUser('u1'));
+    expect((await storage.instance.getUser('u1'))?.emailVerifiedAt).toBeNull();
+    expect(await storage.instance.markEmailVerified('u1', 1234)).toBe(true);
+    expect((await storage.instance.getUser('u1'))?.emailVerifiedAt).toBe(1234);
+    expect(await storage.instance.markEmailVerified('nobody', 1)).toBe(false);
   });
 
   it('counts users, boards and update log rows', async () => {

@@ -1,6 +1,6 @@
 import type { Queryable } from './postgres-accounts.ts';
 import { INSTANCE_USER_COLUMNS, toInstanceUser } from './instance-rows.ts';
-import type { InstanceStore, PasswordResetStore } from './instance-types.ts';
+import type { InstanceStore, EmailTokenStore } from './instance-types.ts';
 
 export function createPostgresInstanceStore(db: Queryable): InstanceStore {
   return {
@@ -50,6 +50,13 @@ export function createPostgresInstanceStore(db: Queryable): InstanceStore {
       const { rows } = await db.query('SELECT EXISTS (SELECT 1 FROM users) AS any');
       return rows[0]?.any === true;
     },
+    async markEmailVerified(id, at) {
+      const { rowCount } = await db.query('UPDATE users SET email_verified_at = $1 WHERE id = $2', [
+        at,
+        id,
+      ]);
+      return rowCount === 1;
+    },
     async counts() {
       const { rows } = await db.query(
         `SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM boards) AS boards,
@@ -67,20 +74,20 @@ export function createPostgresInstanceStore(db: Queryable): InstanceStore {
   };
 }
 
-export function createPostgresPasswordResetStore(db: Queryable): PasswordResetStore {
+export function createPostgresEmailTokenStore(db: Queryable): EmailTokenStore {
   return {
-    async create(reset) {
-      await db.query('INSERT INTO password_resets (id, user_id, expires_at) VALUES ($1, $2, $3)', [
-        reset.id,
-        reset.userId,
-        reset.expiresAt,
-      ]);
+    async create(token) {
+      await db.query(
+        'INSERT INTO email_tokens (id, user_id, purpose, expires_at) VALUES ($1, $2, $3, $4)',
+        [token.id, token.userId, token.purpose, token.expiresAt],
+      );
     },
-    async consume(id, now = Date.now()) {
+    async consume(id, purpose, now = Date.now()) {
       const { rows } = await db.query(
-        `UPDATE password_resets SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND expires_at > $1
+        `UPDATE email_tokens SET used_at = $1 WHERE id = $2 AND purpose = $3 AND used_at IS NULL
+           AND expires_at > $1
          RETURNING user_id`,
-        [now, id],
+        [now, id, purpose],
       );
       return rows[0] ? String(rows[0].user_id) : null;
     },

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { INSTANCE_USER_COLUMNS, toInstanceUser } from './instance-rows.ts';
-import type { InstanceStore, PasswordResetStore } from './instance-types.ts';
+import type { InstanceStore, EmailTokenStore } from './instance-types.ts';
 import { settle } from './sqlite-util.ts';
 
 export function createSqliteInstanceStore(db: DatabaseSync): InstanceStore {
@@ -15,6 +15,7 @@ export function createSqliteInstanceStore(db: DatabaseSync): InstanceStore {
     ),
     getUser: db.prepare(`SELECT ${INSTANCE_USER_COLUMNS} FROM users u WHERE u.id = ?`),
     setAdmin: db.prepare('UPDATE users SET is_admin = ? WHERE id = ?'),
+    markEmailVerified: db.prepare('UPDATE users SET email_verified_at = ? WHERE id = ?'),
     setDisabled: db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?'),
     hasUsers: db.prepare('SELECT EXISTS (SELECT 1 FROM users) AS any'),
     endSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
@@ -52,6 +53,8 @@ export function createSqliteInstanceStore(db: DatabaseSync): InstanceStore {
         return changed;
       }),
     hasUsers: () => settle(() => Boolean(Number(sql.hasUsers.get()?.any))),
+    markEmailVerified: (id, at) =>
+      settle(() => Number(sql.markEmailVerified.run(at, id).changes) === 1),
     counts: () =>
       settle(() => {
         const row = sql.counts.get() ?? {};
@@ -65,22 +68,22 @@ export function createSqliteInstanceStore(db: DatabaseSync): InstanceStore {
   };
 }
 
-export function createSqlitePasswordResetStore(db: DatabaseSync): PasswordResetStore {
+export function createSqliteEmailTokenStore(db: DatabaseSync): EmailTokenStore {
   const insert = db.prepare(
-    'INSERT INTO password_resets (id, user_id, expires_at) VALUES (?, ?, ?)',
+    'INSERT INTO email_tokens (id, user_id, purpose, expires_at) VALUES (?, ?, ?, ?)',
   );
   const consume = db.prepare(
-    `UPDATE password_resets SET used_at = ? WHERE id = ? AND used_at IS NULL AND expires_at > ?
+    `UPDATE email_tokens SET used_at = ? WHERE id = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?
      RETURNING user_id`,
   );
   return {
-    create: (reset) =>
+    create: (token) =>
       settle(() => {
-        insert.run(reset.id, reset.userId, reset.expiresAt);
+        insert.run(token.id, token.userId, token.purpose, token.expiresAt);
       }),
-    consume: (id, now = Date.now()) =>
+    consume: (id, purpose, now = Date.now()) =>
       settle(() => {
-        const row = consume.get(now, id, now);
+        const row = consume.get(now, id, purpose, now);
         return row ? String(row.user_id) : null;
       }),
   };

@@ -1,5 +1,5 @@
 import type { BallotStore } from './ballot-types.ts';
-import type { InstanceStore, PasswordResetStore } from './instance-types.ts';
+import type { InstanceStore, EmailTokenStore } from './instance-types.ts';
 import type { AttributedUpdate, SnapshotStore, TemplateStore } from './history-types.ts';
 
 /** A board's row: what the board list needs without loading the Yjs document. */
@@ -78,7 +78,7 @@ export interface Storage {
   readonly templates: TemplateStore;
   /** Instance settings and the admin's users list (see instance-types.ts). */
   readonly instance: InstanceStore;
-  readonly passwordResets: PasswordResetStore;
+  readonly emailTokens: EmailTokenStore;
   /** The highest schema migration applied, for health checks and tests. */
   schemaVersion(): Promise<number>;
   close(): Promise<void>;
