@@ -36,9 +36,17 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+const RESET_SUBJECT = 'Reset your Journeyboard password';
+
 /** The mails to `to` received so far; the action answers only after SMTP accepted them. */
-function mailsTo(to: string) {
-  return smtp.received.filter((mail) => mail.to && !Array.isArray(mail.to) && mail.to.text === to);
+function mailsTo(to: string, subject?: string) {
+  return smtp.received.filter(
+    (mail) =>
+      mail.to &&
+      !Array.isArray(mail.to) &&
+      mail.to.text === to &&
+      (subject === undefined || mail.subject === subject),
+  );
 }
 
 function resetLinkIn(text: string | undefined): string {
@@ -61,8 +69,8 @@ it('the reset email arrives, its link sets a new password once, and signs out ev
   expect(await unknown.text()).toContain('a reset link is on its way');
   expect(mailsTo('nobody@example.com')).toHaveLength(0);
 
-  const [mail] = mailsTo(email);
-  expect(mail?.subject).toBe('Reset your Journeyboard password');
+  const [mail] = mailsTo(email, RESET_SUBJECT);
+  expect(mail).toBeDefined();
   expect(mail?.from?.text).toContain('boards@example.com');
   const link = resetLinkIn(mail?.text);
   expect(mail?.html).toContain(`href="${link}"`);
@@ -103,7 +111,7 @@ it('an admin sends someone a reset link from the admin page', async () => {
   const response = await admin.post('/admin?/sendReset', { userId: userId ?? '' });
   expect(response.status).toBe(200);
   expect(await response.text()).toContain(`A reset link was emailed to ${email}`);
-  const link = resetLinkIn(mailsTo(email)[0]?.text);
+  const link = resetLinkIn(mailsTo(email, RESET_SUBJECT)[0]?.text);
   const done = await bo.post(new URL(link).pathname, {
     newPassword: NEW_PASSWORD,
     confirmPassword: NEW_PASSWORD,
@@ -115,8 +123,8 @@ it('the admin test email arrives with both bodies', async () => {
   const response = await admin.post('/admin?/testEmail');
   expect(response.status).toBe(200);
   expect(await response.text()).toContain(`Test email sent to ${adminEmail}`);
-  const [mail] = mailsTo(adminEmail);
-  expect(mail?.subject).toBe('Journeyboard test email');
+  const [mail] = mailsTo(adminEmail, 'Journeyboard test email');
+  expect(mail).toBeDefined();
   expect(mail?.text).toContain(`Open Journeyboard: ${server.url}`);
   expect(mail?.html).toContain(`href="${server.url}"`);
 });
@@ -139,7 +147,8 @@ it('an invite by email arrives, and its link lets a newcomer into an invite-only
     });
     expect(sent.status).toBe(200);
     expect(await sent.text()).toContain(`Invite emailed to ${newcomer}`);
-    const [mail] = mailsTo(newcomer);
+    const [mail] = mailsTo(newcomer, 'Admin invited you to "Onboarding journey" on Journeyboard');
+    expect(mail).toBeDefined();
     expect(mail?.subject).toBe('Admin invited you to "Onboarding journey" on Journeyboard');
     const link = /(http:\/\/localhost:\d+\/invite\/[a-z2-7]{32})/.exec(mail?.text ?? '')?.[1] ?? '';
     expect(mail?.html).toContain(`href="${link}"`);
@@ -176,5 +185,25 @@ it('a stranger cannot flood one inbox with reset links', async () => {
     const response = await new HttpClient(server.url).post('/forgot', { email });
     expect(response.status).toBe(200);
   }
-  expect(mailsTo(email)).toHaveLength(5);
+  expect(mailsTo(email, RESET_SUBJECT)).toHaveLength(5);
+});
+
+it('a new account gets a verification email whose link confirms the address once', async () => {
+  const dee = new HttpClient(server.url);
+  const email = await dee.signUp('Dee');
+  const adminPage = async () => {
+    const page = await (await admin.get('/admin')).text();
+    return page.slice(page.indexOf(email), page.indexOf(email) + 600);
+  };
+  expect(await adminPage()).toContain('Email unconfirmed');
+  const [mail] = mailsTo(email, 'Confirm your email address for Journeyboard');
+  const link = /(http:\/\/localhost:\d+\/verify\/[a-z2-7]{32})/.exec(mail?.text ?? '')?.[1] ?? '';
+  expect(mail?.html).toContain(`href="${link}"`);
+  const verifyPath = new URL(link).pathname;
+  const first = await new HttpClient(server.url).get(verifyPath);
+  expect(first.status).toBe(200);
+  expect(await first.text()).toContain('Your email address is confirmed');
+  expect(await adminPage()).not.toContain('Email unconfirmed');
+  const again = await new HttpClient(server.url).get(verifyPath);
+  expect(await again.text()).toContain('expired or was already used');
 });

@@ -37,6 +37,7 @@ export const load: PageServerLoad = async (event) => {
       colour: user.colour,
       createdAt: user.createdAt,
       disabled: user.disabledAt !== null,
+      verified: user.emailVerifiedAt !== null,
       admin: adminReason(user, envAdmins),
     })),
     policy,

@@ -8,7 +8,9 @@ import {
 } from '@journeyboard/auth';
 import { safeRedirectPath, setSessionCookie } from '#lib/server/auth.ts';
 import { field } from '#lib/server/form.ts';
+import { getMailer } from '#lib/server/mail/mailer.ts';
 import { getStorage } from '#lib/server/storage.ts';
+import { sendVerificationEmail } from '#lib/server/verification-mail.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -40,6 +42,10 @@ export const actions: Actions = {
         inviteToken: inviteTokenFromPath(redirectTo),
       });
       setSessionCookie(event, signedIn.token, signedIn.session.expiresAt);
+      await sendVerificationEmail(getStorage(), getMailer(), {
+        user: signedIn.user,
+        origin: event.url.origin,
+      });
     } catch (error) {
       if (error instanceof AuthError) {
         return fail(400, { ...values, code: error.code, message: error.message });

@@ -78,3 +78,16 @@ export function boardInviteEmail(input: {
     action: { label: 'Open the board', url: input.url },
   });
 }
+
+export function verifyEmailMessage(input: { to: string; displayName: string; url: string }) {
+  return composeMail({
+    to: input.to,
+    subject: 'Confirm your email address for Journeyboard',
+    paragraphs: [
+      `Hello ${input.displayName},`,
+      'Confirm that this is your address, so that invites and notifications reach you and single sign-on can find your account. The link works once, for 7 days.',
+    ],
+    action: { label: 'Confirm my address', url: input.url },
+    footer: 'If you did not create a Journeyboard account, ignore this email.',
+  });
+}
