@@ -4,7 +4,7 @@ import {
   type Storage,
   type User,
 } from '@journeyboard/storage';
-import { EmailInUseError, InvalidCredentialsError } from './errors.ts';
+import { AccountDisabledError, EmailInUseError, InvalidCredentialsError } from './errors.ts';
 import {
   PASSWORD_MAX_LENGTH,
   assertPasswordAcceptable,
@@ -21,6 +21,7 @@ import {
   parseEmail,
 } from './profile.ts';
 import type { SignInLimiter } from './rate-limit.ts';
+import { assertSignUpAllowed, readSignUpPolicy, type SignUpPolicy } from './signup-policy.ts';
 import { createSession, invalidateAllSessions, type ClockOptions } from './session.ts';
 import { generateId } from './tokens.ts';
 
@@ -37,6 +38,10 @@ export interface SignUpInput {
   displayName: string;
   colour?: string;
   department?: string | null;
+  /** The token of the invite link the person arrived with, for invite-only instances. */
+  inviteToken?: string | null;
+  /** Default: the policy stored by the admin page, else open. */
+  policy?: SignUpPolicy;
 }
 
 /** Creates the account and its first session. */
@@ -51,6 +56,8 @@ export async function signUp(
   assertPasswordAcceptable(input.password);
   const id = generateId();
   const colour = input.colour === undefined ? defaultColour(id) : parseColour(input.colour);
+  const policy = input.policy ?? (await readSignUpPolicy(storage));
+  await assertSignUpAllowed(storage, policy, { email, inviteToken: input.inviteToken ?? null });
   // Checked first for a friendly error; the unique index still decides a race.
   if (await storage.users.getByEmail(email)) throw new EmailInUseError();
   const passwordHash = await hashPassword(input.password);
@@ -89,6 +96,10 @@ export async function signIn(
   const passwordHash = credentials?.passwordHash ?? (await getDummyPasswordHash());
   const valid = await verifyPassword(passwordHash, input.password);
   if (!credentials || !valid) throw new InvalidCredentialsError();
+  // Only after the password: a wrong guess must not learn that the account exists.
+  if ((await storage.instance.getUser(credentials.user.id))?.disabledAt != null) {
+    throw new AccountDisabledError();
+  }
   await input.limiter.succeeded(accountKey, input.ip);
   const { token, session } = await createSession(storage, credentials.user.id, options);
   return { user: credentials.user, session, token };

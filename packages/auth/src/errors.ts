@@ -64,3 +64,43 @@ export class ForbiddenError extends AuthError {
     super('forbidden', message);
   }
 }
+
+/** The instance's sign-up mode does not let this person create an account. */
+export class SignUpClosedError extends AuthError {
+  constructor(message: string) {
+    super('signup_closed', message);
+  }
+}
+
+/** An admin disabled the account; said plainly once the password was right. */
+export class AccountDisabledError extends AuthError {
+  constructor() {
+    super('account_disabled', 'This account is disabled. Ask an administrator of this instance.');
+  }
+}
+
+/** An instance setting an admin tried to save does not hold. */
+export class InvalidSettingError extends AuthError {
+  constructor(message: string) {
+    super('invalid_setting', message);
+  }
+}
+
+/** Used, expired or unknown: the person holding the link cannot act on which. */
+export class ResetLinkInvalidError extends AuthError {
+  constructor() {
+    super(
+      'reset_link_invalid',
+      'This reset link has expired or was already used. Ask for a new one.',
+    );
+  }
+}
+
+export class VerificationLinkInvalidError extends AuthError {
+  constructor() {
+    super(
+      'verification_link_invalid',
+      'This verification link has expired or was already used. Sign in to get a new one.',
+    );
+  }
+}

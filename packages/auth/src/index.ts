@@ -8,7 +8,28 @@ export {
   InviteInvalidError,
   TooManyAttemptsError,
   WeakPasswordError,
+  SignUpClosedError,
+  AccountDisabledError,
+  InvalidSettingError,
+  ResetLinkInvalidError,
+  VerificationLinkInvalidError,
 } from './errors.ts';
+export {
+  EMAIL_VERIFICATION_TTL_MS,
+  createEmailVerification,
+  verifyEmail,
+} from './email-verification.ts';
+export { PASSWORD_RESET_TTL_MS, createPasswordReset, resetPassword } from './password-reset.ts';
+export {
+  SIGNUP_MODES,
+  isSignUpMode,
+  parseAllowedDomains,
+  readSignUpPolicy,
+  saveSignUpPolicy,
+  assertSignUpAllowed,
+  inviteTokenFromPath,
+} from './signup-policy.ts';
+export type { SignUpMode, SignUpPolicy, SaveSignUpPolicyInput } from './signup-policy.ts';
 export { generateSessionToken, hashToken, generateId } from './tokens.ts';
 export {
   SESSION_DURATION_MS,

@@ -38,6 +38,13 @@ export type {
   VoteStatus,
 } from './ballot-types.ts';
 export { BallotError, isBallotError, type BallotErrorCode } from './ballot-errors.ts';
+export type {
+  InstanceCounts,
+  InstanceStore,
+  InstanceUser,
+  EmailTokenPurpose,
+  EmailTokenStore,
+} from './instance-types.ts';
 export { SchemaTooNewError, type Migration } from './migration.ts';
 export { SNAPSHOT_KINDS } from './history-types.ts';
 export type {
@@ -58,4 +65,12 @@ export {
   SQLITE_FILE_NAME,
   type OpenStorageOptions,
 } from './open-storage.ts';
+export {
+  BackupError,
+  backupDatabase,
+  defaultBackupName,
+  restoreDatabase,
+  type BackupResult,
+  type BackupSource,
+} from './backup.ts';
 export { adminQuery, dropDatabaseWhenIdle, redactDatabaseUrl } from './admin-query.ts';

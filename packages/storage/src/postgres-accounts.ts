@@ -132,7 +132,7 @@ export function createPostgresAccountStores(db: Queryable): AccountStores {
     async getWithUser(id) {
       const row = await one(
         `SELECT ${SESSION_COLUMNS}, ${USER_COLUMNS}
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND u.disabled_at IS NULL`,
         [id],
       );
       return row ? { session: toSession(row), user: toUser(row) } : null;

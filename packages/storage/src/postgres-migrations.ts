@@ -1,5 +1,6 @@
 import { POSTGRES_BALLOTS_MIGRATION } from './ballot-migrations.ts';
 import { POSTGRES_HISTORY_MIGRATION } from './history-migrations.ts';
+import { POSTGRES_INSTANCE_MIGRATION } from './instance-migrations.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -80,4 +81,5 @@ CREATE INDEX invites_board_id ON invites (board_id);
   },
   POSTGRES_BALLOTS_MIGRATION,
   POSTGRES_HISTORY_MIGRATION,
+  POSTGRES_INSTANCE_MIGRATION,
 ];

@@ -9,9 +9,11 @@ beforeAll(async () => {
   database = await createTestDatabase();
 });
 
+// Dropping a database that holds a schema per contract test (~100) takes seconds on a
+// busy machine: more than the default hook timeout.
 afterAll(async () => {
   await database?.drop();
-});
+}, 60_000);
 
 runStorageContract('postgres (fresh schema per test)', async () => {
   if (!database) throw new Error('test database was not created');

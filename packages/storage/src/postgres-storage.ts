@@ -3,6 +3,7 @@ import { BoardExistsError, BoardNotFoundError, CompactRangeError, checkUptoSeq }
 import { createPostgresAccountStores } from './postgres-accounts.ts';
 import { createPostgresBallotStore } from './postgres-ballots.ts';
 import { createPostgresHistoryStores } from './postgres-history.ts';
+import { createPostgresInstanceStore, createPostgresEmailTokenStore } from './postgres-instance.ts';
 import { optionalNumber } from './history-rows.ts';
 import { migratePostgres, postgresSchemaVersion } from './postgres-migrate.ts';
 import type { BoardStore, BoardSummary, Storage, UpdateLog } from './types.ts';
@@ -212,6 +213,8 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     invites: accounts.invites,
     ballots: createPostgresBallotStore(pool),
     ...createPostgresHistoryStores(pool),
+    instance: createPostgresInstanceStore(pool),
+    emailTokens: createPostgresEmailTokenStore(pool),
     schemaVersion: () => postgresSchemaVersion(pool),
     close: async () => {
       if (!pool.ended && !pool.ending) await pool.end();

@@ -47,7 +47,7 @@ export function createSqliteAccountStores(db: DatabaseSync): AccountStores {
     ),
     getSession: db.prepare(
       `SELECT ${SESSION_COLUMNS}, ${USER_COLUMNS}
-       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND u.disabled_at IS NULL`,
     ),
     updateExpiry: db.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),

@@ -1,5 +1,6 @@
 import { SQLITE_BALLOTS_MIGRATION } from './ballot-migrations.ts';
 import { SQLITE_HISTORY_MIGRATION } from './history-migrations.ts';
+import { SQLITE_INSTANCE_MIGRATION } from './instance-migrations.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -87,4 +88,5 @@ CREATE INDEX invites_board_id ON invites (board_id);
   },
   SQLITE_BALLOTS_MIGRATION,
   SQLITE_HISTORY_MIGRATION,
+  SQLITE_INSTANCE_MIGRATION,
 ];

@@ -5,6 +5,7 @@ import { BoardExistsError, BoardNotFoundError, CompactRangeError, checkUptoSeq }
 import { createSqliteAccountStores } from './sqlite-accounts.ts';
 import { createSqliteBallotStore } from './sqlite-ballots.ts';
 import { createSqliteHistoryStores } from './sqlite-history.ts';
+import { createSqliteInstanceStore, createSqliteEmailTokenStore } from './sqlite-instance.ts';
 import { optionalNumber } from './history-rows.ts';
 import { migrateSqlite, sqliteSchemaVersion } from './sqlite-migrate.ts';
 import { isSqliteUniqueViolation, settle } from './sqlite-util.ts';
@@ -187,6 +188,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     invites: accounts.invites,
     ballots: createSqliteBallotStore(db),
     ...createSqliteHistoryStores(db),
+    instance: createSqliteInstanceStore(db),
+    emailTokens: createSqliteEmailTokenStore(db),
     schemaVersion: () => settle(() => sqliteSchemaVersion(db)),
     close: () =>
       settle(() => {

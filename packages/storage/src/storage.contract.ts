@@ -3,6 +3,7 @@ import { sessionStoreContract, userStoreContract } from './account-store.contrac
 import { ballotStoreContract } from './ballot-store.contract.ts';
 import { boardStoreContract } from './board-store.contract.ts';
 import { historyContract } from './history.contract.ts';
+import { instanceStoreContract } from './instance.contract.ts';
 import { inviteStoreContract, memberStoreContract } from './membership.contract.ts';
 import type { Storage } from './types.ts';
 import { updateLogContract } from './update-log.contract.ts';
@@ -57,5 +58,6 @@ export function runStorageContract(name: string, createHarness: () => Promise<St
     describe('invites', () => inviteStoreContract(context));
     describe('ballots', () => ballotStoreContract(context));
     describe('history', () => historyContract(context));
+    describe('instance', () => instanceStoreContract(context));
   });
 }

@@ -1,4 +1,5 @@
 import type { BallotStore } from './ballot-types.ts';
+import type { InstanceStore, EmailTokenStore } from './instance-types.ts';
 import type { AttributedUpdate, SnapshotStore, TemplateStore } from './history-types.ts';
 
 /** A board's row: what the board list needs without loading the Yjs document. */
@@ -75,6 +76,9 @@ export interface Storage {
   readonly snapshots: SnapshotStore;
   /** Boards saved as templates by their members. */
   readonly templates: TemplateStore;
+  /** Instance settings and the admin's users list (see instance-types.ts). */
+  readonly instance: InstanceStore;
+  readonly emailTokens: EmailTokenStore;
   /** The highest schema migration applied, for health checks and tests. */
   schemaVersion(): Promise<number>;
   close(): Promise<void>;

@@ -21,6 +21,8 @@ export interface StartOptions {
   port?: number;
   /** Another copy of server.js with its own build/ beside it (a snapshot of the build). */
   serverFile?: string;
+  /** More environment for the server (SMTP_URL, JOURNEYBOARD_ADMIN_EMAILS...). */
+  env?: Record<string, string>;
 }
 
 /** Runs `node apps/web/server.js` the way `./jb start` does, against the production build. */
@@ -28,6 +30,7 @@ export async function startWebServer({
   dataDir,
   port = 0,
   serverFile: server = serverFile,
+  env = {},
 }: StartOptions): Promise<WebServer> {
   if (server === serverFile && !existsSync(handlerFile)) {
     throw new Error(
@@ -42,6 +45,7 @@ export async function startWebServer({
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       NO_COLOR: '1',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

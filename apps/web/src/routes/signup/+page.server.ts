@@ -1,14 +1,33 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { AuthError, PASSWORD_MIN_LENGTH, signUp } from '@journeyboard/auth';
+import {
+  AuthError,
+  PASSWORD_MIN_LENGTH,
+  inviteTokenFromPath,
+  readSignUpPolicy,
+  signUp,
+} from '@journeyboard/auth';
 import { safeRedirectPath, setSessionCookie } from '#lib/server/auth.ts';
 import { field } from '#lib/server/form.ts';
+import { getMailer } from '#lib/server/mail/mailer.ts';
 import { getStorage } from '#lib/server/storage.ts';
+import { sendVerificationEmail } from '#lib/server/verification-mail.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
   const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'));
   if (locals.user) redirect(303, redirectTo);
-  return { redirectTo, passwordMinLength: PASSWORD_MIN_LENGTH };
+  const storage = getStorage();
+  const { mode, allowedDomains } = await readSignUpPolicy(storage);
+  return {
+    redirectTo,
+    passwordMinLength: PASSWORD_MIN_LENGTH,
+    // Whoever arrives through an invite link is let in whatever the mode (but SSO-only).
+    signUp: {
+      mode: (await storage.instance.hasUsers()) ? mode : 'open',
+      allowedDomains,
+      invited: inviteTokenFromPath(redirectTo) !== null,
+    },
+  };
 };
 
 export const actions: Actions = {
@@ -17,8 +36,16 @@ export const actions: Actions = {
     const values = { email: field(data, 'email'), displayName: field(data, 'displayName') };
     const redirectTo = safeRedirectPath(field(data, 'redirectTo'));
     try {
-      const signedIn = await signUp(getStorage(), { ...values, password: field(data, 'password') });
+      const signedIn = await signUp(getStorage(), {
+        ...values,
+        password: field(data, 'password'),
+        inviteToken: inviteTokenFromPath(redirectTo),
+      });
       setSessionCookie(event, signedIn.token, signedIn.session.expiresAt);
+      await sendVerificationEmail(getStorage(), getMailer(), {
+        user: signedIn.user,
+        origin: event.url.origin,
+      });
     } catch (error) {
       if (error instanceof AuthError) {
         return fail(400, { ...values, code: error.code, message: error.message });

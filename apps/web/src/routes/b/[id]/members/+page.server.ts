@@ -9,6 +9,8 @@ import {
 } from '@journeyboard/auth';
 import { requireBoardRole } from '#lib/server/access.ts';
 import { field } from '#lib/server/form.ts';
+import { sendInviteEmail } from '#lib/server/invite-email.ts';
+import { getMailer } from '#lib/server/mail/mailer.ts';
 import { changeMemberRole, removeMember } from '#lib/server/members.ts';
 import { getStorage } from '#lib/server/storage.ts';
 import { revalidateSockets } from '#lib/server/sync-handle.ts';
@@ -74,6 +76,31 @@ export const actions: Actions = {
     } catch (error) {
       if (error instanceof AuthError) return fail(403, { invite: { message: error.message } });
       throw error;
+    }
+  },
+  /** Invite by email address: a single-use link, mailed (or logged without SMTP). */
+  inviteEmail: async (event) => {
+    const { board, user } = await requireBoardRole(event, 'owner');
+    const data = await event.request.formData();
+    try {
+      const result = await sendInviteEmail(getStorage(), getMailer(), {
+        board,
+        inviter: user,
+        email: field(data, 'email'),
+        role: field(data, 'role'),
+        origin: event.url.origin,
+      });
+      if (!result.ok) return fail(result.status, { inviteEmail: { message: result.message } });
+      const sent = result.mail.delivered
+        ? `Invite emailed to ${result.email}.`
+        : `No email server is configured: the invite for ${result.email} is in the server log.`;
+      return { inviteEmail: { sent } };
+    } catch (error) {
+      if (error instanceof AuthError) return fail(403, { inviteEmail: { message: error.message } });
+      console.error('[web] invite email failed', error);
+      return fail(502, {
+        inviteEmail: { message: 'The email could not be sent. Try again later.' },
+      });
     }
   },
   revoke: async (event) => {
