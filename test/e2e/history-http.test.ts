@@ -165,4 +165,25 @@ describe('history and export endpoints refuse what they should', () => {
     const after = (await (await owner.get('/')).text()).match(/href="\/b\//g)?.length ?? 0;
     expect(after).toBe(before);
   });
+
+  it('titles an imported board "… (imported)" so it is told apart from its source', async () => {
+    const exported = await call(owner, `/b/${boardId}/export/json`);
+    expect(exported.status).toBe(200);
+    const form = new FormData();
+    form.set('file', new File([await exported.text()], 'board.json', { type: 'application/json' }));
+    const response = await fetch(`${server.url}/?/import`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        cookie: owner.cookie,
+        origin: server.url,
+        accept: 'application/json',
+        'x-sveltekit-action': 'true',
+      },
+      body: form,
+    });
+    expect(JSON.stringify(await response.json())).toContain('"type":"redirect"');
+    const list = await (await owner.get('/')).text();
+    expect(list).toContain('Access checks (imported)');
+  });
 });

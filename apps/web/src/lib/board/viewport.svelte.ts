@@ -1,5 +1,7 @@
 export const MIN_ZOOM = 0.25;
 export const MAX_ZOOM = 2;
+/** Opening a wide map zooms out to show every stage, but not below what stays legible. */
+export const OPEN_FIT_MIN_ZOOM = 0.6;
 
 export interface ViewportState {
   /** Map coordinates (unzoomed CSS px) of the visible area's top-left corner. */
@@ -24,6 +26,7 @@ export class Viewport {
   #revision = $state(0);
   /** Size of the visible area (screen px) and of the whole map (map px). */
   #size = { viewWidth: 0, viewHeight: 0, mapWidth: 0, mapHeight: 0 };
+  #fittedOnOpen = false;
 
   get current(): ViewportState {
     return this.#state;
@@ -73,6 +76,20 @@ export class Viewport {
     if (!mapWidth || !mapHeight || !viewWidth || !viewHeight) return;
     const zoom = Math.min(1, viewWidth / mapWidth, viewHeight / mapHeight);
     this.set({ zoom: Math.floor(zoom * 100) / 100, x: 0, y: 0 });
+  }
+
+  /**
+   * Once, when the map first has a size: zooms out so that every stage shows side by
+   * side (never in, never below OPEN_FIT_MIN_ZOOM), unless the view was already moved
+   * (someone followed, or zoomed).
+   */
+  fitStagesOnOpen(): void {
+    const { viewWidth, mapWidth } = this.#size;
+    if (this.#fittedOnOpen || !viewWidth || !mapWidth) return;
+    this.#fittedOnOpen = true;
+    if (this.#revision > 0 || this.#state.zoom !== 1) return;
+    const zoom = Math.floor(Math.min(1, viewWidth / mapWidth) * 100) / 100;
+    if (zoom < 1) this.set({ zoom: Math.max(OPEN_FIT_MIN_ZOOM, zoom), x: 0, y: 0 });
   }
 
   /** The map component telling us what the user did (scroll, wheel zoom). */

@@ -34,4 +34,33 @@ describe('Viewport', () => {
     viewport.fit();
     expect(viewport.current).toEqual({ x: 0, y: 0, zoom: 0.5 });
   });
+
+  it('zooms a wide map out on open so that every stage shows, once', () => {
+    const viewport = new Viewport();
+    viewport.reportSize({ viewWidth: 1440, viewHeight: 700, mapWidth: 1520, mapHeight: 1400 });
+    viewport.fitStagesOnOpen();
+    expect(viewport.current).toEqual({ x: 0, y: 0, zoom: 0.94 });
+    viewport.zoomTo(1);
+    viewport.fitStagesOnOpen();
+    expect(viewport.zoom).toBe(1);
+  });
+
+  it('leaves a map that fits at 100 %, and a huge one legible', () => {
+    const fits = new Viewport();
+    fits.reportSize({ viewWidth: 1440, viewHeight: 700, mapWidth: 1200, mapHeight: 1400 });
+    fits.fitStagesOnOpen();
+    expect(fits.zoom).toBe(1);
+    const huge = new Viewport();
+    huge.reportSize({ viewWidth: 1000, viewHeight: 700, mapWidth: 8000, mapHeight: 1400 });
+    huge.fitStagesOnOpen();
+    expect(huge.zoom).toBe(0.6);
+  });
+
+  it('does not fit over a view someone already chose (following a colleague)', () => {
+    const viewport = new Viewport();
+    viewport.set({ x: 400, zoom: 1.5 });
+    viewport.reportSize({ viewWidth: 1000, viewHeight: 700, mapWidth: 2000, mapHeight: 1400 });
+    viewport.fitStagesOnOpen();
+    expect(viewport.current).toEqual({ x: 400, y: 0, zoom: 1.5 });
+  });
 });

@@ -7,7 +7,7 @@ import {
   setTitle,
 } from '@journeyboard/model';
 import type { BoardSummary, Storage } from '@journeyboard/storage';
-import { normaliseTitle, validateTitle } from '../board-form.ts';
+import { TITLE_MAX_LENGTH, normaliseTitle, validateTitle } from '../board-form.ts';
 import { newBoardId } from './boards.ts';
 
 /** An uploaded board file may be this large (the model checks the text again). */
@@ -50,12 +50,20 @@ async function storeNewBoard(
   return board;
 }
 
-/** The title to give the new board: the form's, else the file's own, else a default. */
+const IMPORTED = ' (imported)';
+
+/**
+ * The title to give the new board: the form's, else the file's own marked "(imported)"
+ * (so the copy is told apart from its source in the board list), else a default.
+ */
 function titleFor(doc: Y.Doc, requested: string | null): string {
   const fromForm = requested === null ? '' : normaliseTitle(requested);
   if (fromForm && !validateTitle(fromForm)) return fromForm;
   const own = normaliseTitle(readBoard(doc).title);
-  return own && !validateTitle(own) ? own : 'Imported journey';
+  if (!own || validateTitle(own)) return 'Imported journey';
+  return own.endsWith(IMPORTED)
+    ? own
+    : `${own.slice(0, TITLE_MAX_LENGTH - IMPORTED.length).trimEnd()}${IMPORTED}`;
 }
 
 /** Imports a board file (the JSON export) into a new board. */

@@ -101,4 +101,13 @@ describe('computeResults', () => {
     expect(results.departments).toEqual([]);
     expect(results.tallies).toEqual({ a: 1, b: 1, c: 0 });
   });
+
+  it.each(['secret', 'open'] as const)(
+    'gives no department breakdown of a %s session when no voter has a department',
+    (privacy) => {
+      const rows = votesFor({ u1: 'a', u2: 'a', u3: 'b', u4: 'c' });
+      const results = computeResults({ cardIds, privacy }, rows, people({}));
+      expect(results.departments).toEqual([]);
+    },
+  );
 });

@@ -64,6 +64,9 @@ export function computeResults(
     group.add(userId);
     byDepartment.set(department, group);
   }
+  // Without any department there is nothing to break down: one group of everyone would
+  // only repeat the totals under a puzzling name.
+  const anyDepartment = [...byDepartment.keys()].some((department) => department !== null);
   if (session.privacy === 'open') {
     const voters: Record<string, { userId: string; name: string; count: number }[]> = {};
     for (const row of counted) {
@@ -75,10 +78,12 @@ export function computeResults(
     }
     for (const list of Object.values(voters)) list.sort((a, b) => b.count - a.count);
     results.voters = voters;
-    results.departments = groupsOf([...byDepartment], session.cardIds, counted);
+    if (anyDepartment) {
+      results.departments = groupsOf([...byDepartment], session.cardIds, counted);
+    }
     return results;
   }
-  results.departments = secretGroups(byDepartment, session.cardIds, counted);
+  if (anyDepartment) results.departments = secretGroups(byDepartment, session.cardIds, counted);
   return results;
 }
 

@@ -1,49 +1,32 @@
 import { fail } from '@sveltejs/kit';
-import {
-  AuthError,
-  canManageMembers,
-  createInvite,
-  isInviteLive,
-  isRole,
-  revokeInvite,
-} from '@journeyboard/auth';
+import { AuthError, isRole, revokeInvite } from '@journeyboard/auth';
 import { requireBoardRole } from '#lib/server/access.ts';
 import { field } from '#lib/server/form.ts';
 import { sendInviteEmail } from '#lib/server/invite-email.ts';
 import { getMailer } from '#lib/server/mail/mailer.ts';
 import { changeMemberRole, removeMember } from '#lib/server/members.ts';
+import {
+  INVITE_EXPIRY_DAYS,
+  issueInvite,
+  type InviteExpiryDays,
+} from '#lib/server/share/invite.ts';
+import { boardRoster } from '#lib/server/share/roster.ts';
 import { getStorage } from '#lib/server/storage.ts';
 import { revalidateSockets } from '#lib/server/sync-handle.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const EXPIRY_DAYS = [1, 7, 30] as const;
+function isExpiryDays(days: number): days is InviteExpiryDays {
+  return (INVITE_EXPIRY_DAYS as readonly number[]).includes(days);
+}
 
 export const load: PageServerLoad = async (event) => {
   const { board, role, user } = await requireBoardRole(event, 'viewer');
-  const storage = getStorage();
-  const manage = canManageMembers(role);
-  const now = Date.now();
-  const members = (await storage.members.listForBoard(board.id)).map((member) => ({
-    id: member.user.id,
-    displayName: member.user.displayName,
-    email: manage ? member.user.email : null,
-    colour: member.user.colour,
-    role: member.role,
-    you: member.user.id === user.id,
-  }));
-  const invites = manage
-    ? (await storage.invites.listForBoard(board.id))
-        .filter((invite) => isInviteLive(invite, now))
-        .map(({ id, role: inviteRole, expiresAt, maxUses, uses }) => ({
-          id,
-          role: inviteRole,
-          expiresAt,
-          maxUses,
-          uses,
-        }))
-    : [];
-  return { board: { id: board.id, title: board.title }, role, manage, members, invites };
+  const roster = await boardRoster(getStorage(), {
+    boardId: board.id,
+    viewerId: user.id,
+    viewerRole: role,
+  });
+  return { board: { id: board.id, title: board.title }, role, ...roster };
 };
 
 export const actions: Actions = {
@@ -57,22 +40,22 @@ export const actions: Actions = {
     if (!isRole(role) || role === 'owner') {
       return fail(400, { invite: { message: 'Choose editor, commenter or viewer.' } });
     }
-    if (!(EXPIRY_DAYS as readonly number[]).includes(days)) {
+    if (!isExpiryDays(days)) {
       return fail(400, { invite: { message: 'Choose when the link expires.' } });
     }
     if (maxUses !== null && (!Number.isInteger(maxUses) || maxUses < 1 || maxUses > 1000)) {
       return fail(400, { invite: { message: 'Uses must be a whole number from 1 to 1000.' } });
     }
     try {
-      const { token } = await createInvite(getStorage(), {
+      const link = await issueInvite(getStorage(), {
         boardId: board.id,
         createdBy: user.id,
         role,
-        expiresInMs: days * DAY_MS,
+        expiresInDays: days,
         maxUses,
+        origin: event.url.origin,
       });
-      // The token is shown once: only its hash is stored.
-      return { invite: { link: `${event.url.origin}/invite/${token}`, role } };
+      return { invite: { link, role } };
     } catch (error) {
       if (error instanceof AuthError) return fail(403, { invite: { message: error.message } });
       throw error;
