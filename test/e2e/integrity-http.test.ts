@@ -146,7 +146,7 @@ describe('import', () => {
     expect(response.status).toBe(303);
     const boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(response.headers.get('location') ?? '')?.[1];
     const stored = await storedDoc(boardId ?? '');
-    expect(readBoard(stored).title).toBe('Imported');
+    expect(readBoard(stored).title).toBe('Imported (imported)');
     expect(stored.share.has('votes')).toBe(false);
     expect(stored.share.has('facilitation')).toBe(false);
   });
