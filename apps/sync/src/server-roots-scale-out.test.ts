@@ -85,10 +85,10 @@ describe('server-made updates across sync nodes', () => {
     await vi.waitFor(() => expect(denied[0]).toMatch(/locked by Fay/));
     const presenter = connect(resources, b, id, { user: 'fac', role: 'editor' });
     await whenSynced(presenter);
-    presenter.doc.getMap('cards').set('presenter', 'allowed');
+    presenter.doc.getMap('meta').set('presenter', 'allowed');
     const onA = connect(resources, a, id, { user: 'viewer', role: 'viewer' });
     await whenSynced(onA);
-    await vi.waitFor(() => expect(onA.doc.getMap('cards').get('presenter')).toBe('allowed'));
+    await vi.waitFor(() => expect(onA.doc.getMap('meta').get('presenter')).toBe('allowed'));
     expect(onA.doc.getMap('cards').has('during-lock')).toBe(false);
   }, 30_000);
 });
