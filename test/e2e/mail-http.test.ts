@@ -207,3 +207,26 @@ it('a new account gets a verification email whose link confirms the address once
   const again = await new HttpClient(server.url).get(verifyPath);
   expect(await again.text()).toContain('expired or was already used');
 });
+
+it("the Share dialog's invite by email is emailed with the same link it shows", async () => {
+  const boardId = await admin.createBoard('Shared by email');
+  const response = await fetch(`${server.url}/b/${boardId}/share`, {
+    method: 'POST',
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      origin: server.url,
+      cookie: admin.cookie,
+    },
+    body: JSON.stringify({ email: 'shared@example.com', role: 'commenter' }),
+  });
+  expect(response.status).toBe(201);
+  const created = (await response.json()) as { link: string; emailSent: boolean };
+  expect(created.emailSent).toBe(true);
+  const [mail] = mailsTo(
+    'shared@example.com',
+    'Admin invited you to "Shared by email" on Journeyboard',
+  );
+  expect(mail?.text).toContain(created.link);
+  expect(mail?.text).toContain('as a commenter');
+});

@@ -1,19 +1,42 @@
 import { z } from 'zod';
-import { createInvite, isRole } from '@journeyboard/auth';
+import { isRole } from '@journeyboard/auth';
 import type { BoardSummary, Storage, User } from '@journeyboard/storage';
 import { getMailLimits, takeMailAllowance } from './mail/mail-limits.ts';
 import type { MailResult, Mailer } from './mail/mailer.ts';
 import { boardInviteEmail } from './mail/templates.ts';
+import { issueInvite } from './share/invite.ts';
 
-const INVITE_EMAIL_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const emailSchema = z.email().max(320);
 
 export type InviteEmailResult =
   { ok: true; mail: MailResult; email: string } | { ok: false; status: 400 | 429; message: string };
 
+export const TOO_MANY_INVITES = 'You sent many invites in the last hour. Try again later.';
+
+/** Counts one invite email against the inviter's hourly allowance. */
+export function takeInviteAllowance(inviterId: string): Promise<boolean> {
+  return takeMailAllowance(getMailLimits().bySender, inviterId);
+}
+
+/** Mails an invite link that was already issued (the Share dialog issues its own). */
+export function mailInviteLink(
+  mailer: Mailer,
+  input: { to: string; inviter: User; boardTitle: string; role: string; link: string },
+): Promise<MailResult> {
+  return mailer.send(
+    boardInviteEmail({
+      to: input.to,
+      inviterName: input.inviter.displayName,
+      boardTitle: input.boardTitle,
+      role: input.role,
+      url: input.link,
+    }),
+  );
+}
+
 /**
- * Emails a single-use invite link to `email` (the Share dialog's "invite by email"). The
- * inviter must be allowed to manage the board's members; `createInvite` checks that.
+ * Emails a single-use invite link to `email`, valid 7 days. The inviter must be allowed
+ * to manage the board's members; `createInvite` checks that.
  */
 export async function sendInviteEmail(
   storage: Storage,
@@ -26,28 +49,23 @@ export async function sendInviteEmail(
   if (!isRole(role) || role === 'owner') {
     return { ok: false, status: 400, message: 'Choose editor, commenter or viewer.' };
   }
-  if (!(await takeMailAllowance(getMailLimits().bySender, input.inviter.id))) {
-    return {
-      ok: false,
-      status: 429,
-      message: 'You sent many invites in the last hour. Try again later.',
-    };
+  if (!(await takeInviteAllowance(input.inviter.id))) {
+    return { ok: false, status: 429, message: TOO_MANY_INVITES };
   }
-  const { token } = await createInvite(storage, {
+  const link = await issueInvite(storage, {
     boardId: input.board.id,
     createdBy: input.inviter.id,
     role,
-    expiresInMs: INVITE_EMAIL_TTL_MS,
+    expiresInDays: 7,
     maxUses: 1,
+    origin: input.origin,
   });
-  const mail = await mailer.send(
-    boardInviteEmail({
-      to: email.data,
-      inviterName: input.inviter.displayName,
-      boardTitle: input.board.title,
-      role,
-      url: `${input.origin}/invite/${token}`,
-    }),
-  );
+  const mail = await mailInviteLink(mailer, {
+    to: email.data,
+    inviter: input.inviter,
+    boardTitle: input.board.title,
+    role,
+    link,
+  });
   return { ok: true, mail, email: email.data };
 }

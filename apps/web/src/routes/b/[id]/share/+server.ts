@@ -1,6 +1,8 @@
-import { json } from '@sveltejs/kit';
+import { error, json } from '@sveltejs/kit';
 import { requireBoardRole } from '#lib/server/access.ts';
+import { TOO_MANY_INVITES, mailInviteLink, takeInviteAllowance } from '#lib/server/invite-email.ts';
 import { readJsonBody } from '#lib/server/json-body.ts';
+import { getMailer } from '#lib/server/mail/mailer.ts';
 import { issueInvite } from '#lib/server/share/invite.ts';
 import { shareInviteRequest } from '#lib/server/share/requests.ts';
 import { boardRoster } from '#lib/server/share/roster.ts';
@@ -17,12 +19,13 @@ export const GET: RequestHandler = async (event) => {
 
 /**
  * An owner creates an invite link (editor unless told otherwise). Addressed to an email,
- * the link works once; this instance sends no mail yet, so the link is returned for the
- * owner to pass on either way.
+ * the link works once and is emailed; the link is returned either way, so that without
+ * SMTP (or when sending fails) the owner can pass it on.
  */
 export const POST: RequestHandler = async (event) => {
   const { board, user } = await requireBoardRole(event, 'owner');
   const body = await readJsonBody(event.request, shareInviteRequest);
+  if (body.email && !(await takeInviteAllowance(user.id))) error(429, TOO_MANY_INVITES);
   const link = await issueInvite(getStorage(), {
     boardId: board.id,
     createdBy: user.id,
@@ -31,8 +34,20 @@ export const POST: RequestHandler = async (event) => {
     maxUses: body.email ? 1 : null,
     origin: event.url.origin,
   });
-  return json(
-    { link, role: body.role, email: body.email ?? null, emailSent: false },
-    { status: 201 },
-  );
+  let emailSent = false;
+  if (body.email) {
+    try {
+      const mail = await mailInviteLink(getMailer(), {
+        to: body.email,
+        inviter: user,
+        boardTitle: board.title,
+        role: body.role,
+        link,
+      });
+      emailSent = mail.delivered;
+    } catch (failure) {
+      console.error('[web] invite email failed', failure);
+    }
+  }
+  return json({ link, role: body.role, email: body.email ?? null, emailSent }, { status: 201 });
 };
