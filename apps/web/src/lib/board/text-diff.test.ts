@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffText } from './text-binding.ts';
+import { diffText } from './text-diff.ts';
 
 describe('diffText', () => {
   it('finds a single insertion in the middle', () => {
