@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 
+type DeleteSet = Y.Snapshot['ds'];
+
 /**
  * What the server is known to hold of one board: a Yjs snapshot (state vector and delete
  * set) that grows with every confirmation and every update the server sends. Kept beside
@@ -8,7 +10,7 @@ import * as Y from 'yjs';
  */
 export class Acknowledged {
   #sv: Map<number, number>;
-  #ds: Y.DeleteSet;
+  #ds: DeleteSet;
 
   private constructor(snapshot: Y.Snapshot) {
     this.#sv = new Map(snapshot.sv);

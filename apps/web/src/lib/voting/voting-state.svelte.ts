@@ -112,10 +112,10 @@ export class VotingState {
   }
 
   #read(): void {
-    const wasOpen = new Set(this.entries.filter((e) => e.status === 'open').map((e) => e.id));
+    const wasOpen = this.entries.filter((e) => e.status === 'open').map((e) => e.id);
     this.entries = readVoteEntries(this.#doc);
     // Revealed while this screen watched: news for everyone, panel open or not.
-    const revealed = this.entries.find((e) => e.status === 'revealed' && wasOpen.has(e.id));
+    const revealed = this.entries.find((e) => e.status === 'revealed' && wasOpen.includes(e.id));
     if (revealed) this.justRevealed = revealed;
     this.timer = readSharedTimer(this.#doc);
     this.lock = readBoardLock(this.#doc);
