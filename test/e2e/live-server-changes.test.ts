@@ -61,6 +61,20 @@ describe('server-made changes on an open board', () => {
     );
   }
 
+  /** The phone, tablet and desktop widths, in both themes. */
+  async function screenshotAtWidths(page: Page, name: string) {
+    const original = page.viewportSize();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      for (const width of [390, 768, 1440]) {
+        await page.setViewportSize({ width, height: 820 });
+        await screenshot(page, `${name}-${width}-${colorScheme}`);
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    if (original) await page.setViewportSize(original);
+  }
+
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-live-'));
     [server, browser] = await Promise.all([startWebServer({ dataDir }), launchChromium()]);
@@ -140,7 +154,7 @@ describe('server-made changes on an open board', () => {
     const notice = ann.locator('[data-reveal-notice]');
     await notice.waitFor({ timeout: LIVE });
     expect(await notice.textContent()).toContain('Results are in');
-    await screenshot(ann, 'live-03-reveal-notice');
+    await screenshotAtWidths(ann, 'live-03-reveal-notice');
     await notice.getByRole('button', { name: 'See results' }).click();
     await panel(ann).locator('[data-results]').waitFor({ timeout: TIMEOUT });
     await notice.waitFor({ state: 'detached', timeout: TIMEOUT });
@@ -152,6 +166,7 @@ describe('server-made changes on an open board', () => {
   it('shows the initiative’s state on its card: proposed, active, done, stopped', async () => {
     const actor: Actor = { userId: 'seed' };
     const cardId = cardIds[0] ?? '';
+    await ann.getByRole('button', { name: 'Close votes' }).click();
     const chip = ann.locator(`[data-card-id="${cardId}"] [data-initiative-status]`);
     const initiativeId = createInitiative(
       writer.doc,
@@ -181,7 +196,8 @@ describe('server-made changes on an open board', () => {
       },
       { timeout: LIVE, interval: 50 },
     );
-    await screenshot(ann, 'live-04-initiative-stopped');
+    await chip.scrollIntoViewIfNeeded();
+    await screenshotAtWidths(ann, 'live-04-initiative-stopped');
   });
 
   it('logged no errors in any browser', () => {
