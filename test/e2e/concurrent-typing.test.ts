@@ -205,6 +205,34 @@ describe('typing together in the same text', () => {
     await screenshot(carla, 'typing-03-three-carla');
   });
 
+  it('keeps an IME composition whole while the other person types at the same place', async () => {
+    await resetCard(CARD);
+    const at = 'Pays'.length;
+    await caretInCard(ana, at)();
+    await caretInCard(bruno, at)();
+    const ime = await ana.context().newCDPSession(ana);
+    const composing = (async () => {
+      await ana.keyboard.type(' ', { delay: KEY_DELAY });
+      // What an input method sends while the person picks the characters, then commits.
+      for (const partial of ['n', 'ni', 'に', 'にほ', 'にほん', '日本']) {
+        await ime.send('Input.imeSetComposition', {
+          text: partial,
+          selectionStart: partial.length,
+          selectionEnd: partial.length,
+        });
+        await new Promise((resolve) => setTimeout(resolve, KEY_DELAY));
+      }
+      await ime.send('Input.insertText', { text: '日本' });
+    })();
+    await Promise.all([composing, bruno.keyboard.type(' on mobile', { delay: KEY_DELAY })]);
+    await expectCardOnEveryScreen(
+      [ana, bruno, carla],
+      wholeRuns('Pays', ' with cards', [' 日本', ' on mobile']),
+    );
+    await screenshot(ana, 'typing-06-ime-ana');
+    await ime.detach();
+  });
+
   it('keeps both phrases whole when two people type at the same place in a story', async () => {
     for (const page of [ana, bruno]) {
       await cardField(page).press('Escape');
