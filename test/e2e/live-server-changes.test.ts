@@ -128,6 +128,8 @@ describe('server-made changes on an open board', () => {
     await fay.locator('[data-votes-toggle]').click();
     await panel(fay).locator('[data-new-vote]').click();
     await panel(fay).locator('[data-vote-budget]').fill('3');
+    // Open ballot: a secret one is revealed only from three voters, and this board has two.
+    await panel(fay).locator('input[type="radio"][value="open"]').check();
     await panel(fay).locator('[data-vote-start]').click();
     const count = panel(fay).locator('[data-voter-count]');
     await count.waitFor({ timeout: TIMEOUT });
