@@ -128,13 +128,28 @@ describe('opening a board while the server is down', () => {
     await screenshot(alice, 'offline-02-opened-offline');
   });
 
-  it('takes an edit while offline and keeps it pending', async () => {
+  it('takes two edits while offline and counts them as two pending changes', async () => {
     await addCard(alice, 'Friction points, Onboarding', 'Verification email lands in spam');
     await card(alice, 'Verification email lands in spam').waitFor({ timeout: TIMEOUT });
+    // A burst of typing in one card is one change, however many keys it took.
+    await card(alice, 'Reads a review on G2').dblclick();
+    const field = alice.getByRole('textbox', { name: /^Card text/ });
+    await field.press('End');
+    await field.pressSequentially(' and one on Capterra', { delay: 10 });
+    await field.press('Escape');
     await alice.locator('[data-save="pending"]').waitFor({ timeout: TIMEOUT });
-    await alice.getByText(/local changes? pending/).waitFor({ timeout: TIMEOUT });
+    await alice.getByText('2 local changes pending').waitFor({ timeout: TIMEOUT });
     await connection(alice, 'offline');
     await screenshot(alice, 'offline-03-edit-pending');
+  });
+
+  it('still counts them after a reload while offline: nothing reached the server', async () => {
+    await alice.reload();
+    await alice.locator('main[data-ready]').waitFor({ timeout: TIMEOUT });
+    await card(alice, 'Reads a review on G2 and one on Capterra').waitFor({ timeout: TIMEOUT });
+    await alice.getByText('2 local changes pending').waitFor({ timeout: TIMEOUT });
+    await alice.locator('[data-save="pending"]').waitFor({ timeout: TIMEOUT });
+    await screenshot(alice, 'offline-03b-pending-after-reload');
   });
 
   it('sends the offline edit once the server is back on the same data', async () => {
@@ -149,6 +164,7 @@ describe('opening a board while the server is down', () => {
     await connection(second, 'connected');
     await card(second, 'Reads a review on G2').waitFor({ timeout: TIMEOUT });
     await card(second, 'Verification email lands in spam').waitFor({ timeout: TIMEOUT });
+    await card(second, 'Reads a review on G2 and one on Capterra').waitFor({ timeout: TIMEOUT });
     await screenshot(second, 'offline-04-merged-second-browser');
   });
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { addCard, addStory, readBoard, readStories } from '@journeyboard/model';
-import { HttpClient, openProvider, whenSynced } from './auth-helpers.ts';
+import { HttpClient } from './auth-helpers.ts';
 import { ConsoleWatch, launchChromium, newContext, screenshot } from './support/browser.ts';
+import { seedCardAndStory } from './support/seed.ts';
 import { storyEditor } from './support/story-editor.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
@@ -15,42 +15,6 @@ const BODY =
   'We signed the contract in March. Setup took two weeks because SSO kept failing. ' +
   'Support was friendly and fixed it in the end.';
 const WORDS = 'took two weeks';
-
-/** Puts a friction card and a story on the board the way another client would. */
-async function seed(owner: HttpClient, boardId: string) {
-  const provider = openProvider(owner.base, boardId, owner.cookie);
-  const doc = provider.doc;
-  try {
-    await whenSynced(provider);
-    const board = readBoard(doc);
-    const friction = board.lanes.find((lane) => lane.kind === 'friction');
-    const stage = board.stages[1];
-    if (!friction || !stage) throw new Error('the starter template has no friction lane');
-    const seedActor = { userId: 'seed' };
-    const cardId = addCard(
-      doc,
-      { laneId: friction.id, stageId: stage.id, text: 'Setup takes too long' },
-      seedActor,
-    );
-    addStory(doc, { title: STORY, source: 'interview', customer: 'Acme', body: BODY }, seedActor);
-    const check = openProvider(owner.base, boardId, owner.cookie);
-    try {
-      await vi.waitFor(
-        async () => {
-          await whenSynced(check);
-          expect(readStories(check.doc)).toHaveLength(1);
-        },
-        { timeout: TIMEOUT },
-      );
-    } finally {
-      check.destroy();
-    }
-    return cardId;
-  } finally {
-    provider.destroy();
-    doc.destroy();
-  }
-}
 
 describe('customer stories as evidence, with two people', () => {
   const consoleWatch = new ConsoleWatch();
@@ -98,7 +62,12 @@ describe('customer stories as evidence, with two people', () => {
     boardUrl = `${server.url}/b/${boardId}`;
     await brunoAccount.signUp('Bruno');
     await brunoAccount.join(owner, boardId, 'editor');
-    cardId = await seed(owner, boardId);
+    cardId = await seedCardAndStory(
+      owner,
+      boardId,
+      { cardText: 'Setup takes too long', story: { title: STORY, body: BODY } },
+      TIMEOUT,
+    );
   });
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { readTitle } from './meta.ts';
 
 /**
  * What changed between two states of a board, in words people use ("added a card to
@@ -77,7 +78,7 @@ export function boardDigest(doc: Y.Doc): BoardDigest {
   const meta = doc.getMap<unknown>('meta');
   const mission = meta.get('mission');
   return {
-    title: typeof meta.get('title') === 'string' ? (meta.get('title') as string) : '',
+    title: readTitle(meta),
     mission: mission instanceof Y.Text ? mission.toJSON() : '',
     maps,
     stageNames: names('stages'),

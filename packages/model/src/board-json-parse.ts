@@ -66,7 +66,8 @@ const place = z.strictObject({
 const KNOWN_MAPS: Record<string, z.ZodType> = {
   meta: z
     .object({
-      title: z.string().optional(),
+      // A plain string on boards from before titles were shared text.
+      title: z.union([z.string(), text]).optional(),
       mission: text.optional(),
       schema: z.number().optional(),
     })

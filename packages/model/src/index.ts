@@ -16,7 +16,7 @@ export type { ModelErrorCode } from './errors.ts';
 export { LIMITS } from './validate.ts';
 export { RESERVED_MAPS, SCHEMA_VERSION, boardMaps as undoScope } from './schema.ts';
 export { compareOrdered } from './order.ts';
-export { setTitle, setMission, getMissionText } from './meta.ts';
+export { setTitle, getTitleText, setMission, getMissionText } from './meta.ts';
 export { addStage, renameStage, moveStage, deleteStage, setStageKeeper } from './stages.ts';
 export type { AddStageOptions } from './stages.ts';
 export { addLane, renameLane, moveLane, deleteLane, isLaneKind } from './lanes.ts';

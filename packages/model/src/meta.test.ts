@@ -1,12 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { isModelError } from './errors.ts';
-import { getMissionText, setMission, setTitle } from './meta.ts';
+import { getMissionText, getTitleText, setMission, setTitle } from './meta.ts';
 import { readBoard } from './read.ts';
 import { applyTemplate } from './templates.ts';
 import { alice, bob, recordTransactions, syncDocs } from './testing.ts';
 
 describe('setTitle', () => {
+  it('merges two people’s edits of the title instead of keeping only the last', () => {
+    const [a, b] = [new Y.Doc(), new Y.Doc()];
+    applyTemplate(a, 'blank', alice, { title: 'Checkout' });
+    syncDocs(a, b);
+    setTitle(a, 'Checkout journey', alice);
+    setTitle(b, 'Mobile Checkout', bob);
+    syncDocs(a, b);
+    expect(readBoard(a).title).toBe('Mobile Checkout journey');
+    expect(readBoard(b).title).toBe('Mobile Checkout journey');
+  });
+
+  it('turns a title stored as a plain string into shared text on the first edit', () => {
+    const doc = new Y.Doc();
+    doc.getMap('meta').set('title', 'Old board');
+    expect(getTitleText(doc)).toBeNull();
+    setTitle(doc, 'Old board, renamed', alice);
+    expect(getTitleText(doc)?.toJSON()).toBe('Old board, renamed');
+  });
+
+  it('reads a hostile title as one line of at most the title limit', () => {
+    const doc = new Y.Doc();
+    doc.getMap('meta').set('title', new Y.Text(`Line one\nline two ${'x'.repeat(500)}`));
+    const { title } = readBoard(doc);
+    expect(title.startsWith('Line one line two')).toBe(true);
+    expect(title).toHaveLength(200);
+  });
+
   it('stores the trimmed title', () => {
     const doc = new Y.Doc();
     setTitle(doc, '  Checkout journey ', alice);

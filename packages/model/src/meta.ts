@@ -4,9 +4,33 @@ import { metaMap, replaceText, textField } from './schema.ts';
 import type { Actor } from './types.ts';
 import { LIMITS, checkLabel, checkText, write } from './validate.ts';
 
+/**
+ * Sets the board's title with the smallest edit, so that it merges with whoever is
+ * typing in it. A title still stored as a plain string (boards from before titles were
+ * shared text) becomes shared text on this first edit.
+ */
 export function setTitle(doc: Y.Doc, title: string, actor: Actor): void {
   const checked = checkLabel(title, 'title', LIMITS.title);
-  write(doc, actor, () => metaMap(doc).set('title', checked));
+  const existing = textField(metaMap(doc), 'title');
+  write(doc, actor, () => {
+    if (existing) replaceText(existing, checked);
+    else metaMap(doc).set('title', new Y.Text(checked));
+  });
+}
+
+/** The title's shared text for an editor to bind to; null while it is a plain string. */
+export function getTitleText(doc: Y.Doc): Y.Text | null {
+  return textField(metaMap(doc), 'title');
+}
+
+/**
+ * The title as one line of at most LIMITS.title characters, whether shared text or a
+ * plain string: a hostile client's text cannot break a header or a list row.
+ */
+export function readTitle(meta: Y.Map<unknown>): string {
+  const value = meta.get('title');
+  const raw = value instanceof Y.Text ? value.toJSON() : typeof value === 'string' ? value : '';
+  return raw.replace(/\s+/g, ' ').trim().slice(0, LIMITS.title);
 }
 
 /**

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { readFields } from './card-fields.ts';
 import { isLaneKind } from './lanes.ts';
 import { sortOrdered } from './order.ts';
+import { readTitle } from './meta.ts';
 import {
   cardsMap,
   lanesMap,
@@ -111,7 +112,7 @@ function readPersonas(doc: Y.Doc): Persona[] {
 /** A plain, frozen snapshot of the board; never exposes Y types. */
 export function readBoard(doc: Y.Doc): Board {
   const meta = metaMap(doc);
-  const title = meta.get('title');
+  const title = readTitle(meta);
   const stages = readStages(doc);
   const liveStages = new Set(stages.map((stage) => stage.id));
   const lanes = readLanes(doc, liveStages);
@@ -119,7 +120,7 @@ export function readBoard(doc: Y.Doc): Board {
   const laneKinds = new Map(lanes.map((lane) => [lane.id, lane.kind]));
   const livePersonas = new Set(personas.map((persona) => persona.id));
   return Object.freeze({
-    title: typeof title === 'string' ? title : '',
+    title,
     mission: textField(meta, 'mission')?.toJSON() ?? '',
     stages: Object.freeze(stages),
     lanes: Object.freeze(lanes),

@@ -1,7 +1,16 @@
 import { generateNKeysBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
-import { SCHEMA_VERSION, lanesMap, metaMap, stagesMap, textField, type Entity } from './schema.ts';
+import { readTitle } from './meta.ts';
+import {
+  SCHEMA_VERSION,
+  lanesMap,
+  metaMap,
+  replaceText,
+  stagesMap,
+  textField,
+  type Entity,
+} from './schema.ts';
 import type { Actor, LaneKind } from './types.ts';
 import { LIMITS, checkLabel, write } from './validate.ts';
 
@@ -87,17 +96,17 @@ export function applyTemplate(
     throw new ModelError('board-not-empty', 'templates apply to empty boards only');
   }
   const shape = SHAPES[template];
-  const current = metaMap(doc).get('title');
+  const current = readTitle(metaMap(doc));
   const title =
     options.title !== undefined
       ? checkLabel(options.title, 'title', LIMITS.title)
-      : typeof current === 'string' && current.trim()
-        ? current
-        : shape.title;
+      : current || shape.title;
   write(doc, actor, () => {
     const meta = metaMap(doc);
     meta.set('schema', SCHEMA_VERSION);
-    meta.set('title', title);
+    const existingTitle = textField(meta, 'title');
+    if (existingTitle) replaceText(existingTitle, title);
+    else meta.set('title', new Y.Text(title));
     if (!textField(meta, 'mission')) meta.set('mission', new Y.Text());
     const stageKeys = generateNKeysBetween(null, null, shape.stages.length);
     shape.stages.forEach((name, i) => {

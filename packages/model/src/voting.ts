@@ -61,6 +61,8 @@ const voteEntry = z.object({
   endsAt: z.number().nullable(),
   status: z.enum(['open', 'revealed']),
   revealedAt: z.number().nullable(),
+  /** How many members have a vote in the session, kept current on each ballot. */
+  voterCount: z.number().int().nonnegative().optional(),
   results: voteResults.nullable(),
 });
 

@@ -1,9 +1,10 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { describeCloseCode, MessageType, SyncStep } from '@journeyboard/protocol';
+import { Acknowledged } from './acknowledged.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
 export type SaveState = 'saved' | 'saving' | 'pending';
@@ -12,6 +13,16 @@ export type SaveState = 'saved' | 'saving' | 'pending';
 const OFFLINE_AFTER_FAILURES = 3;
 /** Groups a burst of keystrokes into one confirmation round trip. */
 const PROBE_DELAY_MS = 120;
+/** Groups a burst of changes into one count of what is pending. */
+const RECOUNT_DELAY_MS = 40;
+/** Where the acknowledged snapshot is kept, beside the browser's copy of the board. */
+const ACKNOWLEDGED_KEY = 'acknowledged';
+
+/** The browser's copy of the board (y-indexeddb), with its key-value store. */
+export interface LocalCopy {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: ArrayBuffer): Promise<unknown>;
+}
 
 type SyncHandler = WebsocketProvider['messageHandlers'][number];
 
@@ -24,6 +35,10 @@ type SyncHandler = WebsocketProvider['messageHandlers'][number];
  * answered only once the server has applied them. Each socket opens with the provider's
  * own SyncStep1 (whose answer we skip) and with our SyncStep2 answering the server's
  * SyncStep1, which carries any edits made offline; probes start after both.
+ *
+ * What is pending is the board minus what the server is known to hold (Acknowledged),
+ * kept beside the local copy: the same after a reload, and counted in edits, not in
+ * keystrokes.
  */
 export class SyncStatus {
   #connection = $state<ConnectionState>('connecting');
@@ -32,23 +47,29 @@ export class SyncStatus {
 
   readonly #provider: WebsocketProvider;
   readonly #doc: Y.Doc;
+  readonly #local: LocalCopy | undefined;
+  /** Until the stored one is read, what this page learnt on its own. */
+  #acknowledged = Acknowledged.none();
+  #acknowledgedLoaded = false;
   #everSynced = false;
-  #localSeq = 0;
-  #ackedSeq = 0;
   #gotServerStep1 = false;
   #gotInitialStep2 = false;
-  /** Local seq covered by each probe in flight, oldest first. */
-  #probes: number[] = [];
+  /** What the board held when each probe in flight was sent, oldest first. */
+  #probes: Y.Snapshot[] = [];
   #probeTimer: ReturnType<typeof setTimeout> | undefined;
+  #recountTimer: ReturnType<typeof setTimeout> | undefined;
+  #persisting = false;
+  #persistAgain = false;
   readonly #cleanups: (() => void)[] = [];
 
   /**
-   * `localCopy`: the origin of updates read back from the browser's stored copy of the
-   * board (y-indexeddb). Opening a board offline is not a change of one's own.
+   * `local`: the browser's copy of the board (y-indexeddb). Reading it back is not a
+   * change of one's own, and it keeps what the server acknowledged across reloads.
    */
-  constructor(provider: WebsocketProvider, doc: Y.Doc, localCopy?: unknown) {
+  constructor(provider: WebsocketProvider, doc: Y.Doc, local?: LocalCopy) {
     this.#provider = provider;
     this.#doc = doc;
+    this.#local = local;
     this.#wrapSyncHandler();
 
     const onStatus = ({ status }: { status: string }) => {
@@ -63,11 +84,15 @@ export class SyncStatus {
       this.#closedReason = describeCloseCode(code);
       this.#refresh();
     };
-    const onUpdate = (_update: Uint8Array, origin: unknown) => {
-      if (origin === this.#provider || (localCopy !== undefined && origin === localCopy)) return;
-      this.#localSeq += 1;
-      this.#refresh();
-      this.#scheduleProbe();
+    const onUpdate = (update: Uint8Array, origin: unknown) => {
+      if (origin === this.#provider) {
+        // Sent by the server, so held by it: nothing of ours became pending.
+        this.#acknowledged.coverUpdate(update);
+        this.#schedulePersist();
+        if (this.#pending > 0) this.#scheduleRecount();
+        return;
+      }
+      this.#scheduleRecount();
     };
     const onNetwork = () => this.#refresh();
 
@@ -87,6 +112,7 @@ export class SyncStatus {
       () => window.removeEventListener('online', onNetwork),
       () => window.removeEventListener('offline', onNetwork),
     );
+    void this.#loadAcknowledged();
     this.#refresh();
   }
 
@@ -111,12 +137,45 @@ export class SyncStatus {
 
   destroy(): void {
     clearTimeout(this.#probeTimer);
+    clearTimeout(this.#recountTimer);
     for (const cleanup of this.#cleanups) cleanup();
+  }
+
+  async #loadAcknowledged(): Promise<void> {
+    let stored: unknown = null;
+    try {
+      stored = (await this.#local?.get(ACKNOWLEDGED_KEY)) ?? null;
+    } catch (error) {
+      console.error('[sync] reading what the server acknowledged failed', error);
+    }
+    const loaded =
+      stored instanceof ArrayBuffer
+        ? Acknowledged.decode(new Uint8Array(stored))
+        : Acknowledged.none();
+    // What the server said while the copy was being read counts too.
+    loaded.coverSnapshot(this.#acknowledged.snapshot());
+    this.#acknowledged = loaded;
+    this.#acknowledgedLoaded = true;
+    this.#schedulePersist();
+    this.#recount();
+  }
+
+  #scheduleRecount(): void {
+    if (this.#recountTimer !== undefined) return;
+    this.#recountTimer = setTimeout(() => {
+      this.#recountTimer = undefined;
+      this.#recount();
+    }, RECOUNT_DELAY_MS);
+  }
+
+  #recount(): void {
+    this.#pending = this.#acknowledgedLoaded ? this.#acknowledged.pendingEdits(this.#doc) : 0;
+    this.#refresh();
+    this.#scheduleProbe();
   }
 
   #refresh(): void {
     const provider = this.#provider;
-    this.#pending = this.#localSeq - this.#ackedSeq;
     if (this.#closedReason !== null) {
       this.#connection = 'closed';
     } else if (provider.wsconnected && provider.synced) {
@@ -142,32 +201,63 @@ export class SyncStatus {
     if (!original) throw new Error('y-websocket provider has no sync message handler');
     handlers[MessageType.Sync] = (encoder, decoder, provider, fromSocket, messageType) => {
       const step = decoding.peekVarUint(decoder);
+      const serverState = step === SyncStep.Step1 ? readStateVector(decoder) : null;
       original(encoder, decoder, provider, fromSocket, messageType);
       // BroadcastChannel messages (other tabs) say nothing about the server.
-      if (fromSocket) this.#onServerSync(step);
+      if (fromSocket) this.#onServerSync(step, serverState);
     };
   }
 
-  #onServerSync(step: number): void {
+  #onServerSync(step: number, serverState: Map<number, number> | null): void {
     if (step === SyncStep.Step1) {
       this.#gotServerStep1 = true;
+      if (serverState) this.#acknowledged.coverStateVector(serverState);
+      this.#schedulePersist();
     } else if (step === SyncStep.Step2) {
       if (!this.#gotInitialStep2) {
         this.#gotInitialStep2 = true;
       } else {
         const covered = this.#probes.shift();
-        if (covered !== undefined) this.#ackedSeq = Math.max(this.#ackedSeq, covered);
+        if (covered) this.#confirm(covered);
       }
     } else {
       return;
     }
     this.#refresh();
-    this.#scheduleProbe();
+    this.#recount();
+  }
+
+  /** The server holds everything the board held when a probe was sent. */
+  #confirm(snapshot: Y.Snapshot): void {
+    this.#acknowledged.coverSnapshot(snapshot);
+    this.#schedulePersist();
+  }
+
+  /**
+   * Keeps the acknowledged state beside the local copy, for the next page load: at once,
+   * since a reload can come any moment, with one write in flight at a time.
+   */
+  #schedulePersist(): void {
+    this.#persistAgain = true;
+    if (this.#persisting || !this.#acknowledgedLoaded || !this.#local) return;
+    const local = this.#local;
+    this.#persisting = true;
+    void (async () => {
+      while (this.#persistAgain) {
+        this.#persistAgain = false;
+        const bytes = this.#acknowledged.encode();
+        try {
+          await local.set(ACKNOWLEDGED_KEY, bytes.slice().buffer);
+        } catch (error) {
+          console.error('[sync] keeping what the server acknowledged failed', error);
+        }
+      }
+      this.#persisting = false;
+    })();
   }
 
   #scheduleProbe(): void {
-    if (this.#probeTimer !== undefined || this.#probes.length > 0) return;
-    if (this.#localSeq === this.#ackedSeq) return;
+    if (this.#probeTimer !== undefined || this.#probes.length > 0 || this.#pending === 0) return;
     this.#probeTimer = setTimeout(() => {
       this.#probeTimer = undefined;
       this.#sendProbe();
@@ -177,11 +267,23 @@ export class SyncStatus {
   #sendProbe(): void {
     const ws = this.#provider.ws;
     if (!this.#gotServerStep1 || !this.#gotInitialStep2) return;
-    if (!ws || ws.readyState !== WebSocket.OPEN || this.#localSeq === this.#ackedSeq) return;
+    if (!ws || ws.readyState !== WebSocket.OPEN || this.#pending === 0) return;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
     syncProtocol.writeSyncStep1(encoder, this.#doc);
     ws.send(encoding.toUint8Array(encoder));
-    this.#probes.push(this.#localSeq);
+    this.#probes.push(Y.snapshot(this.#doc));
+  }
+}
+
+/** The state vector a SyncStep1 carries, read from a copy of the decoder. */
+function readStateVector(decoder: decoding.Decoder): Map<number, number> | null {
+  try {
+    const copy = decoding.clone(decoder);
+    decoding.readVarUint(copy);
+    return Y.decodeStateVector(decoding.readVarUint8Array(copy));
+  } catch {
+    // A malformed step 1 is the provider's to refuse; it just tells us nothing.
+    return null;
   }
 }

@@ -1,46 +1,7 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import { TextSync, type FieldState } from './text-sync.ts';
 
-export interface TextEdit {
-  /** Where the change starts, in UTF-16 code units. */
-  readonly index: number;
-  readonly remove: number;
-  readonly insert: string;
-}
-
-/**
- * The smallest single edit that turns `before` into `after` (common prefix and suffix
- * kept). Typing, pasting and deleting a selection are all one such edit, and keeping it
- * minimal is what lets two people type in the same card without overwriting each other.
- */
-export function diffText(before: string, after: string): TextEdit | null {
-  if (before === after) return null;
-  let start = 0;
-  const shortest = Math.min(before.length, after.length);
-  while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  // Never split a surrogate pair: an emoji is one edit or none.
-  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
-  let end = 0;
-  while (
-    end < shortest - start &&
-    before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
-  ) {
-    end++;
-  }
-  if (end > 0 && isLowSurrogate(before.charCodeAt(before.length - end))) end--;
-  return {
-    index: start,
-    remove: before.length - start - end,
-    insert: after.slice(start, after.length - end),
-  };
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
+export { diffText, type TextEdit } from './text-diff.ts';
 
 export interface TextBindingOptions {
   /** The transaction origin of local edits: the user's actor, so undo stays per user. */
@@ -51,65 +12,50 @@ export interface TextBindingOptions {
 
 type Field = HTMLTextAreaElement | HTMLInputElement;
 
+function stateOf(field: Field): FieldState {
+  return {
+    value: field.value,
+    selectionStart: field.selectionStart ?? field.value.length,
+    selectionEnd: field.selectionEnd ?? field.value.length,
+  };
+}
+
 /**
- * Two-way binding of a textarea (or input) to a Y.Text. Local input becomes the minimal
- * insert/delete in one transaction; a remote change rewrites the field and puts the
- * caret and selection back where they were *relative to the text around them*, using
- * Y.RelativePositions captured before the change arrived.
+ * Two-way binding of a textarea (or input) to a Y.Text: the DOM side of TextSync, which
+ * holds the merge rules. Local input becomes the minimal insert/delete in one
+ * transaction; a remote change rewrites the field and puts the caret back next to the
+ * letters it was next to.
  */
 export function bindText(field: Field, text: Y.Text, options: TextBindingOptions): () => void {
-  const doc = text.doc;
-  if (!doc) throw new Error('bindText: the Y.Text is not in a document');
-  let composing = false;
-  let anchor: Y.RelativePosition | null = null;
-  let head: Y.RelativePosition | null = null;
+  const sync = new TextSync(text, options.origin);
+  const focused = () => field.ownerDocument.activeElement === field;
 
   const remember = () => {
-    if (field.ownerDocument.activeElement !== field) return;
-    anchor = Y.createRelativePositionFromTypeIndex(text, field.selectionStart ?? 0);
-    head = Y.createRelativePositionFromTypeIndex(text, field.selectionEnd ?? 0);
+    if (focused()) sync.select(stateOf(field));
   };
-
-  const push = () => {
-    const edit = diffText(text.toJSON(), field.value);
-    if (!edit) return;
-    doc.transact(() => {
-      if (edit.remove > 0) text.delete(edit.index, edit.remove);
-      if (edit.insert) text.insert(edit.index, edit.insert);
-    }, options.origin);
-    remember();
-  };
-
   const pull = () => {
-    const value = text.toJSON();
-    if (field.value === value) return;
-    const focused = field.ownerDocument.activeElement === field;
-    field.value = value;
-    if (focused && anchor && head) {
-      const start = Y.createAbsolutePositionFromRelativePosition(anchor, doc);
-      const end = Y.createAbsolutePositionFromRelativePosition(head, doc);
-      if (start && end) field.setSelectionRange(start.index, end.index);
-    }
+    const next = sync.view(stateOf(field));
+    if (!next) return;
+    const hadFocus = focused();
+    field.value = next.value;
+    if (hadFocus) field.setSelectionRange(next.selectionStart, next.selectionEnd);
     options.onremotechange?.();
   };
 
-  const onInput = () => {
-    if (!composing) push();
+  const onInput = (event: Event) => {
+    // Chrome sends input events while composing; the composition's end carries the result.
+    if ((event as InputEvent).isComposing || sync.composing) return;
+    sync.input(stateOf(field));
   };
-  const onCompositionStart = () => (composing = true);
+  const onCompositionStart = () => sync.startComposition(stateOf(field));
   const onCompositionEnd = () => {
-    composing = false;
-    push();
-  };
-  // Our own edits leave the field equal to the text, so pull() is a no-op for them.
-  const observer = () => {
-    // An IME composition owns the field until it ends; its result then merges by diff.
-    if (composing) return;
+    sync.endComposition(stateOf(field));
+    // Changes from others that waited for the composition show now.
     pull();
   };
 
-  field.value = text.toJSON();
-  const events: [string, () => void][] = [
+  field.value = sync.value;
+  const events: [string, (event: Event) => void][] = [
     ['input', onInput],
     ['compositionstart', onCompositionStart],
     ['compositionend', onCompositionEnd],
@@ -120,9 +66,10 @@ export function bindText(field: Field, text: Y.Text, options: TextBindingOptions
     ['selectionchange', remember],
   ];
   for (const [name, handler] of events) field.addEventListener(name, handler);
-  text.observe(observer);
+  // Our own edits leave the field equal to the text, so pull() is a no-op for them.
+  text.observe(pull);
   return () => {
     for (const [name, handler] of events) field.removeEventListener(name, handler);
-    text.unobserve(observer);
+    text.unobserve(pull);
   };
 }

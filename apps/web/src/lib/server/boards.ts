@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { applyTemplate, setTitle, type Actor, type TemplateId } from '@journeyboard/model';
 import type { BoardSummary, Storage } from '@journeyboard/storage';
 import { BOARD_ID_PATTERN } from '@journeyboard/protocol';
+import { writeBoard } from './voting/board-doc.ts';
+import { serverUpdateWriter } from './voting/server-writes.ts';
 
 /** 12 random bytes as base64url: 16 url-safe characters, 96 bits, unguessable. */
 export function newBoardId(): string {
@@ -49,24 +51,15 @@ export async function createBoard(
 }
 
 /**
- * Renames from the board list: the list's copy and the document's title, written as an
- * ordinary update on top of the stored state so that it merges with everything else.
- * A board open in this process sees it when it is next loaded; editors on the board page
- * rename through the live document instead.
+ * Renames from the board list: the document's title, as an ordinary update on top of the
+ * stored state delivered through the live room (so open boards show it at once), then
+ * the list's copy.
  */
 export async function renameBoard(
   storage: Storage,
   input: { boardId: string; title: string; actor: Actor },
 ): Promise<void> {
-  const doc = new Y.Doc();
-  try {
-    const entries = await storage.updates.load(input.boardId);
-    if (entries.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(entries.map((e) => e.bytes)));
-    const before = Y.encodeStateVector(doc);
-    setTitle(doc, input.title, input.actor);
-    await storage.updates.append(input.boardId, [Y.encodeStateAsUpdate(doc, before)]);
-    await storage.boards.rename(input.boardId, input.title);
-  } finally {
-    doc.destroy();
-  }
+  const deps = { storage, applyUpdate: serverUpdateWriter(storage), now: () => Date.now() };
+  await writeBoard(deps, input.boardId, (doc) => setTitle(doc, input.title, input.actor));
+  await storage.boards.rename(input.boardId, input.title);
 }

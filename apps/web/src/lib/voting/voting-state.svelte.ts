@@ -11,8 +11,6 @@ import {
 import { votingApi, type VotingApi } from './voting-api.ts';
 import type { SessionView, StartSessionForm } from './types.ts';
 
-const POLL_EVERY_MS = 10_000;
-
 /**
  * The Votes panel's state. What everyone may see (sessions, results, timer, lock) comes
  * live from the board document, written there by the server. The member's own ballot
@@ -30,6 +28,8 @@ export class VotingState {
   /** The card whose vote is being sent, to show progress and avoid double taps. */
   pending = $state<string | null>(null);
   error = $state<string | null>(null);
+  /** The session whose results came in while this board was open, until dismissed. */
+  justRevealed = $state<VoteEntry | null>(null);
   readonly api: VotingApi;
   readonly #doc: Y.Doc;
   readonly #stop: () => void;
@@ -39,17 +39,15 @@ export class VotingState {
     this.api = votingApi(boardId);
     this.#doc = doc;
     this.#read();
-    const stopObserving = observeVoting(doc, () => this.#read());
-    // How many have voted is not in the document (nothing about ballots is): ask again
-    // now and then while a session is open.
-    const poll = setInterval(() => {
-      if (this.active) void this.refresh();
-    }, POLL_EVERY_MS);
-    this.#stop = () => {
-      stopObserving();
-      clearInterval(poll);
-    };
+    // Everything that changes for everyone (voter counts included) arrives through the
+    // document; only this member's own ballot is fetched.
+    this.#stop = observeVoting(doc, () => this.#read());
     void this.refresh();
+  }
+
+  /** How many have voted in a session: live from the board, else as last fetched. */
+  voterCount(entry: VoteEntry): number {
+    return entry.voterCount ?? this.views[entry.id]?.voterCount ?? 0;
   }
 
   /** The session voting is happening in now (the newest open one). */
@@ -114,7 +112,11 @@ export class VotingState {
   }
 
   #read(): void {
+    const wasOpen = this.entries.filter((e) => e.status === 'open').map((e) => e.id);
     this.entries = readVoteEntries(this.#doc);
+    // Revealed while this screen watched: news for everyone, panel open or not.
+    const revealed = this.entries.find((e) => e.status === 'revealed' && wasOpen.includes(e.id));
+    if (revealed) this.justRevealed = revealed;
     this.timer = readSharedTimer(this.#doc);
     this.lock = readBoardLock(this.#doc);
     // A session opened, closed or revealed: fetch this member's view of it again.

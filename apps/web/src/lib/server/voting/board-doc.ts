@@ -29,7 +29,11 @@ export async function writeBoard(
   const doc = await loadBoardDoc(deps.storage, boardId);
   try {
     const before = Y.encodeStateVector(doc);
+    let changed = false;
+    doc.on('update', () => (changed = true));
     edit(doc);
+    // An edit that found nothing to change sends nothing.
+    if (!changed) return;
     const update = Y.encodeStateAsUpdate(doc, before);
     await deps.applyUpdate(boardId, update);
   } finally {

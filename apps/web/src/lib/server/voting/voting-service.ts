@@ -91,6 +91,8 @@ function newSessionId(): string {
 export class VotingService {
   readonly #deps: ServerBoardDeps;
   readonly #timers = new Map<string, NodeJS.Timeout>();
+  /** The last voter-count write of each session, to queue the next one behind it. */
+  readonly #countWrites = new Map<string, Promise<void>>();
 
   constructor(deps: ServerBoardDeps) {
     this.#deps = deps;
@@ -167,9 +169,10 @@ export class VotingService {
     cardId: string;
     delta: 1 | -1;
   }): Promise<Ballot> {
-    await this.#sessionOf(input.boardId, input.sessionId);
+    const session = await this.#sessionOf(input.boardId, input.sessionId);
+    let ballot: Ballot;
     try {
-      return await this.#storage.ballots.cast({
+      ballot = await this.#storage.ballots.cast({
         sessionId: input.sessionId,
         userId: input.userId,
         cardId: input.cardId,
@@ -182,6 +185,11 @@ export class VotingService {
       }
       throw error;
     }
+    // The vote is stored; a count that fails to show is logged, not the voter's problem.
+    await this.#publishVoterCount(session).catch((error: unknown) => {
+      console.error('[web] publishing the voter count failed', error);
+    });
+    return ballot;
   }
 
   /**
@@ -283,6 +291,29 @@ export class VotingService {
     await writeBoard(this.#deps, session.boardId, (doc) =>
       writeVoteEntry(doc, entry, SERVER_ACTOR),
     );
+  }
+
+  /**
+   * Puts the session's voter count on the board, so every screen shows it as ballots
+   * come in. One write at a time per session: a later count never loses to an older one.
+   */
+  #publishVoterCount(session: VoteSession): Promise<void> {
+    const previous = this.#countWrites.get(session.id) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const voterCount = await this.#storage.ballots.voterCount(session.id);
+      await writeBoard(this.#deps, session.boardId, (doc) => {
+        const entry = readVoteEntries(doc).find((candidate) => candidate.id === session.id);
+        if (entry?.status === 'open' && entry.voterCount !== voterCount) {
+          writeVoteEntry(doc, { ...entry, voterCount }, SERVER_ACTOR);
+        }
+      });
+    });
+    const settled = next.catch(() => {});
+    this.#countWrites.set(session.id, settled);
+    void settled.then(() => {
+      if (this.#countWrites.get(session.id) === settled) this.#countWrites.delete(session.id);
+    });
+    return next;
   }
 
   /**
