@@ -1,6 +1,5 @@
 export {
   AuthError,
-  EmailInUseError,
   ForbiddenError,
   InvalidCredentialsError,
   InvalidEmailError,
@@ -44,11 +43,14 @@ export type { SessionValidation, ClockOptions } from './session.ts';
 export {
   PASSWORD_MIN_LENGTH,
   PASSWORD_MAX_LENGTH,
+  assertPasswordAcceptable,
   hashPassword,
   verifyPassword,
 } from './password.ts';
 export { USER_COLOURS, normalizeEmail } from './profile.ts';
 export { SignInLimiter, createSignInLimiter } from './rate-limit.ts';
+export { SignUpLimiter, BoardCreationLimiter } from './account-limits.ts';
+export type { SignUpLimiterOptions, BoardCreationLimiterOptions } from './account-limits.ts';
 export type { SignInLimiterOptions, LimitWindow } from './rate-limit.ts';
 export { signUp, signIn, changePassword } from './accounts.ts';
 export type { SignedIn, SignUpInput, SignInInput, ChangePasswordInput } from './accounts.ts';
