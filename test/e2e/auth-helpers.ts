@@ -11,16 +11,23 @@ import { MessageType } from '@journeyboard/protocol';
 export class HttpClient {
   readonly base: string;
   cookie = '';
+  /** Sent as X-Forwarded-For, for a server started behind a "proxy" (ADDRESS_HEADER). */
+  readonly address: string | undefined;
 
-  constructor(base: string) {
+  constructor(base: string, options: { address?: string } = {}) {
     this.base = base;
+    this.address = options.address;
+  }
+
+  #addressHeader(): Record<string, string> {
+    return this.address ? { 'x-forwarded-for': this.address } : {};
   }
 
   async get(path: string): Promise<Response> {
     return this.#remember(
       await fetch(this.base + path, {
         redirect: 'manual',
-        headers: { accept: 'text/html', cookie: this.cookie },
+        headers: { accept: 'text/html', cookie: this.cookie, ...this.#addressHeader() },
       }),
     );
   }
@@ -41,20 +48,26 @@ export class HttpClient {
           origin: options.origin ?? this.base,
           'content-type': 'application/x-www-form-urlencoded',
           cookie: this.cookie,
+          ...this.#addressHeader(),
         },
         body: new URLSearchParams(fields).toString(),
       }),
     );
   }
 
+  /** Signs up, then in: sign-up itself opens no session (it must not tell taken addresses). */
   async signUp(name: string, email = `${name.toLowerCase()}-${unique()}@example.com`) {
+    const password = 'correct horse battery';
     const response = await this.post('/signup', {
       displayName: name,
       email,
-      password: 'correct horse battery',
+      password,
       redirectTo: '/',
     });
     if (response.status !== 303) throw new Error(`sign-up failed: ${response.status}`);
+    const signedIn = await this.post('/signin', { email, password, redirectTo: '/' });
+    if (signedIn.status !== 303)
+      throw new Error(`sign-in after sign-up failed: ${signedIn.status}`);
     return email;
   }
 

@@ -47,6 +47,12 @@ describe('an invite link, from sign-up to a read-only board', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('correct horse battery');
     await page.getByRole('button', { name: 'Create account' }).click();
+    // Sign-up opens no session (it answers a taken address alike): sign in next.
+    await page.waitForURL(/\/signin\?registered=1/, { timeout: TIMEOUT });
+    await page.getByRole('status').getByText('Your account is ready').waitFor({ timeout: TIMEOUT });
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import {
-  EmailTakenError,
+  isEmailTakenError,
   type SessionRecord,
   type Storage,
   type User,
@@ -69,7 +69,7 @@ export async function signUp(storage: Storage, input: SignUpInput): Promise<User
   return storage.users
     .create({ id, email, displayName, colour, department, passwordHash })
     .catch((error: unknown) => {
-      if (error instanceof EmailTakenError) return null;
+      if (isEmailTakenError(error)) return null;
       throw error;
     });
 }

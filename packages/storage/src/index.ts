@@ -25,6 +25,7 @@ export {
   BoardNotFoundError,
   CompactRangeError,
   EmailTakenError,
+  isEmailTakenError,
 } from './errors.ts';
 export type {
   BallotStore,

@@ -1,6 +1,8 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import {
+  BoardCreationLimiter,
   SESSION_COOKIE_NAME,
+  SignUpLimiter,
   blankSessionCookieOptions,
   createSignInLimiter,
   sessionCookieOptions,
@@ -20,25 +22,49 @@ export function clearSessionCookie(event: CookieEvent): void {
   event.cookies.set(SESSION_COOKIE_NAME, '', blankSessionCookieOptions({ secure }));
 }
 
-const LIMITER = Symbol.for('journeyboard.signInLimiter');
-
 /**
- * One sign-in limiter per process, kept on globalThis so that dev-server reloads of this
- * module do not reset the counts.
+ * One limiter of each kind per process, kept on globalThis so that dev-server reloads of
+ * this module do not reset the counts.
  */
-export function getSignInLimiter(): SignInLimiter {
-  const holder = globalThis as { [LIMITER]?: SignInLimiter };
-  return (holder[LIMITER] ??= createSignInLimiter(limiterOptionsFromEnv()));
+function processSingleton<T>(name: string, create: () => T): T {
+  const holder = globalThis as Record<symbol, unknown>;
+  const key = Symbol.for(`journeyboard.${name}`);
+  holder[key] ??= create();
+  return holder[key] as T;
 }
 
-function limiterOptionsFromEnv() {
-  const perAccount = Number(process.env.JOURNEYBOARD_SIGNIN_ATTEMPTS_PER_ACCOUNT);
-  const perIp = Number(process.env.JOURNEYBOARD_SIGNIN_ATTEMPTS_PER_IP);
-  const window = { durationSeconds: 15 * 60 };
-  return {
-    ...(perAccount > 0 ? { perAccount: { ...window, points: perAccount } } : {}),
-    ...(perIp > 0 ? { perIp: { ...window, points: perIp } } : {}),
-  };
+/** A positive count from the environment as a limit window, or nothing for the default. */
+function windowFromEnv(
+  name: string,
+  durationSeconds: number,
+): { points: number; durationSeconds: number } | undefined {
+  const points = Number(process.env[name]);
+  return points > 0 ? { points, durationSeconds } : undefined;
+}
+
+export function getSignInLimiter(): SignInLimiter {
+  return processSingleton('signInLimiter', () => {
+    const perAccount = windowFromEnv('JOURNEYBOARD_SIGNIN_ATTEMPTS_PER_ACCOUNT', 15 * 60);
+    const perIp = windowFromEnv('JOURNEYBOARD_SIGNIN_ATTEMPTS_PER_IP', 15 * 60);
+    return createSignInLimiter({
+      ...(perAccount ? { perAccount } : {}),
+      ...(perIp ? { perIp } : {}),
+    });
+  });
+}
+
+export function getSignUpLimiter(): SignUpLimiter {
+  return processSingleton('signUpLimiter', () => {
+    const perIp = windowFromEnv('JOURNEYBOARD_SIGNUPS_PER_IP_PER_HOUR', 60 * 60);
+    return new SignUpLimiter(perIp ? { perIp } : {});
+  });
+}
+
+export function getBoardCreationLimiter(): BoardCreationLimiter {
+  return processSingleton('boardCreationLimiter', () => {
+    const perAccount = windowFromEnv('JOURNEYBOARD_BOARDS_PER_ACCOUNT_PER_HOUR', 60 * 60);
+    return new BoardCreationLimiter(perAccount ? { perAccount } : {});
+  });
 }
 
 /**
@@ -52,7 +78,9 @@ export function safeRedirectPath(value: string | null | undefined, fallback = '/
   try {
     const url = new URL(value, 'http://journeyboard.invalid');
     if (url.origin !== 'http://journeyboard.invalid') return fallback;
-    return url.pathname + url.search + url.hash;
+    const path = url.pathname + url.search + url.hash;
+    // Resolving dot segments can itself make `//host` (`/.//evil`): check the result too.
+    return path.startsWith('//') ? fallback : path;
   } catch {
     return fallback;
   }

@@ -8,7 +8,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals, url }) => {
   const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'));
   if (locals.user) redirect(303, redirectTo);
-  return { redirectTo, reset: url.searchParams.get('reset') === '1' };
+  return {
+    redirectTo,
+    reset: url.searchParams.get('reset') === '1',
+    registered: url.searchParams.get('registered') === '1',
+  };
 };
 
 export const actions: Actions = {
