@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addKpi, readBoard } from '@journeyboard/model';
+import { HttpClient, openProvider, whenSynced } from './auth-helpers.ts';
+import { startWebServer, type WebServer } from './support/web-server.ts';
+
+let dataDir: string;
+let server: WebServer;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-export-injection-'));
+  server = await startWebServer({ dataDir });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const HOSTILE_UNIT = '<img src=x onerror=alert(1)> [click](javascript:alert(1))';
+const HOSTILE_NAME = '<script>alert(2)</script> ![x](javascript:alert(3)) <javascript:alert(4)>';
+
+describe('Markdown report', () => {
+  it('prints a hostile KPI name and unit as text: no HTML, no javascript: link', async () => {
+    const owner = new HttpClient(server.url);
+    await owner.signUp('Reporter');
+    const boardId = await owner.createBoard('Injection', 'starter');
+    const provider = openProvider(server.url, boardId, owner.cookie);
+    try {
+      await whenSynced(provider);
+      const stageId = readBoard(provider.doc).stages[0]?.id;
+      if (!stageId) throw new Error('the starter template has no stage');
+      addKpi(
+        provider.doc,
+        { stageId, name: HOSTILE_NAME, unit: HOSTILE_UNIT, target: 5, value: 3 },
+        { userId: 'attacker' },
+      );
+      let report = '';
+      await vi.waitFor(
+        async () => {
+          const response = await owner.get(`/b/${boardId}/export/md`);
+          expect(response.status).toBe(200);
+          report = await response.text();
+          expect(report).toContain('- KPI ');
+        },
+        { timeout: 10_000 },
+      );
+      const kpiLine = report.split('\n').find((line) => line.startsWith('- KPI ')) ?? '';
+      // Escaped, so a Markdown renderer shows the characters instead of reading syntax.
+      expect(kpiLine).toContain(
+        '3 \\<img src=x onerror=alert(1)\\> \\[click\\](javascript:alert(1))',
+      );
+      expect(kpiLine).toContain('\\<script\\>alert(2)\\</script\\>');
+      expect(report).not.toMatch(/(^|[^\\])<(img|script|javascript)/);
+      expect(report).not.toMatch(/(^|[^\\])\]\(javascript:/);
+    } finally {
+      provider.destroy();
+    }
+  });
+});
