@@ -23,6 +23,30 @@ export function clearSessionCookie(event: CookieEvent): void {
 }
 
 /**
+ * Set by sign-out, read once by the sign-in page it redirects to, which then deletes the
+ * board copies this browser keeps. A cookie rather than a query parameter, so another
+ * site cannot link someone into wiping their unsent offline edits.
+ */
+const CLEAR_LOCAL_COOKIE = 'jb_clear_local';
+
+export function markLocalCopiesForClearing(event: CookieEvent): void {
+  event.cookies.set(CLEAR_LOCAL_COOKIE, '1', {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: event.url.protocol === 'https:',
+    maxAge: 10 * 60,
+  });
+}
+
+/** True once after a sign-out in this browser. */
+export function takeLocalCopiesClearing(event: CookieEvent): boolean {
+  if (event.cookies.get(CLEAR_LOCAL_COOKIE) !== '1') return false;
+  event.cookies.delete(CLEAR_LOCAL_COOKIE, { path: '/' });
+  return true;
+}
+
+/**
  * One limiter of each kind per process, kept on globalThis so that dev-server reloads of
  * this module do not reset the counts.
  */
