@@ -61,7 +61,11 @@ function syncInDev(): Plugin {
  * pasted pictures are blob: URLs. The sync WebSocket is same-origin ('self' covers ws:).
  * No 'unsafe-eval': zod is told not to probe for it (src/hooks.client.ts).
  */
-const CONTENT_SECURITY_POLICY = {
+type CspDirectives = NonNullable<
+  NonNullable<NonNullable<Parameters<typeof sveltekit>[0]>['csp']>['directives']
+>;
+
+const CONTENT_SECURITY_POLICY: CspDirectives = {
   'default-src': ['self'],
   'script-src': ['self'],
   'style-src': ['self', 'unsafe-inline'],
@@ -75,7 +79,7 @@ const CONTENT_SECURITY_POLICY = {
   'base-uri': ['self'],
   'form-action': ['self'],
   'frame-ancestors': ['none'],
-} as const;
+};
 
 export default defineConfig({
   plugins: [
