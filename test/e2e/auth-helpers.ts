@@ -1,3 +1,4 @@
+import { expect, vi } from 'vitest';
 import WebSocket from 'ws';
 import { readAuthMessage } from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
@@ -152,6 +153,27 @@ export function openProvider(base: string, boardId: string, cookie: string): Web
 export function whenSynced(provider: WebsocketProvider): Promise<void> {
   if (provider.synced) return Promise.resolve();
   return new Promise((resolve) => provider.once('sync', () => resolve()));
+}
+
+/** Resolves once a second connection to the board reads `stored` as true: the server has it. */
+export async function whenStored(
+  client: HttpClient,
+  boardId: string,
+  stored: (doc: Y.Doc) => boolean,
+  timeout = 10_000,
+): Promise<void> {
+  const check = openProvider(client.base, boardId, client.cookie);
+  try {
+    await vi.waitFor(
+      async () => {
+        await whenSynced(check);
+        expect(stored(check.doc)).toBe(true);
+      },
+      { timeout },
+    );
+  } finally {
+    check.destroy();
+  }
 }
 
 /** Resolves with the code of the next close of the provider's socket. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addCard, addStory, readBoard, readStories } from '@journeyboard/model';
-import { HttpClient, openProvider, whenSynced } from './auth-helpers.ts';
+import { HttpClient, openProvider, whenStored, whenSynced } from './auth-helpers.ts';
 import { ConsoleWatch, launchChromium, newContext, screenshot } from './support/browser.ts';
 import { storyEditor } from './support/story-editor.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
@@ -33,18 +33,7 @@ async function seed(owner: HttpClient, boardId: string) {
       seedActor,
     );
     addStory(doc, { title: STORY, source: 'interview', customer: 'Acme', body: BODY }, seedActor);
-    const check = openProvider(owner.base, boardId, owner.cookie);
-    try {
-      await vi.waitFor(
-        async () => {
-          await whenSynced(check);
-          expect(readStories(check.doc)).toHaveLength(1);
-        },
-        { timeout: TIMEOUT },
-      );
-    } finally {
-      check.destroy();
-    }
+    await whenStored(owner, boardId, (stored) => readStories(stored).length === 1);
     return cardId;
   } finally {
     provider.destroy();

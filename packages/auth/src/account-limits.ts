@@ -1,49 +1,39 @@
 import type { RateLimiterMemory } from 'rate-limiter-flexible';
 import { consumeAll, memoryLimiter, type LimitWindow } from './rate-limit.ts';
 
-export interface SignUpLimiterOptions {
-  /** Sign-ups from one address; enough for a team on one office NAT. */
-  perIp?: LimitWindow;
-}
+/** Counts attempts per key (an address, an account) and refuses with its own message. */
+export class KeyedLimiter {
+  readonly #limiter: RateLimiterMemory;
+  readonly #message: string;
 
-const DEFAULT_SIGN_UPS_PER_IP: LimitWindow = { points: 10, durationSeconds: 60 * 60 };
-
-/** Counts sign-up attempts per address, taken or not, so it also slows enumeration. */
-export class SignUpLimiter {
-  readonly #ip: RateLimiterMemory;
-
-  constructor(options: SignUpLimiterOptions = {}) {
-    this.#ip = memoryLimiter('signup-ip', options.perIp ?? DEFAULT_SIGN_UPS_PER_IP);
+  constructor(options: { prefix: string; window: LimitWindow; message: string }) {
+    this.#limiter = memoryLimiter(options.prefix, options.window);
+    this.#message = options.message;
   }
 
-  async consume(ip: string | null): Promise<void> {
-    if (ip === null) return;
-    await consumeAll([[this.#ip, ip]], 'Too many sign-ups from this address. Try again later.');
+  /** Charges one attempt to `key`; throws `TooManyAttemptsError` once it has run out. */
+  async consume(key: string): Promise<void> {
+    await consumeAll([[this.#limiter, key]], this.#message);
   }
 }
 
-export interface BoardCreationLimiterOptions {
-  /** Boards (new, imported, from a template) one account may create in the window. */
-  perAccount?: LimitWindow;
+/**
+ * Sign-ups per address, taken addresses or not, so the form also cannot be used to
+ * enumerate quickly. The default fits a team signing up behind one office NAT.
+ */
+export function createSignUpLimiter(perIp?: LimitWindow): KeyedLimiter {
+  return new KeyedLimiter({
+    prefix: 'signup-ip',
+    window: perIp ?? { points: 10, durationSeconds: 60 * 60 },
+    message: 'Too many sign-ups from this address. Try again later.',
+  });
 }
 
-const DEFAULT_BOARDS_PER_ACCOUNT: LimitWindow = { points: 30, durationSeconds: 60 * 60 };
-
-/** Counts boards created per account. */
-export class BoardCreationLimiter {
-  readonly #account: RateLimiterMemory;
-
-  constructor(options: BoardCreationLimiterOptions = {}) {
-    this.#account = memoryLimiter(
-      'board-creation',
-      options.perAccount ?? DEFAULT_BOARDS_PER_ACCOUNT,
-    );
-  }
-
-  async consume(userId: string): Promise<void> {
-    await consumeAll(
-      [[this.#account, userId]],
-      'You have created many boards in a short time. Try again later.',
-    );
-  }
+/** Boards (new, imported, from a template) one account may create in the window. */
+export function createBoardCreationLimiter(perAccount?: LimitWindow): KeyedLimiter {
+  return new KeyedLimiter({
+    prefix: 'board-creation',
+    window: perAccount ?? { points: 30, durationSeconds: 60 * 60 },
+    message: 'You have created many boards in a short time. Try again later.',
+  });
 }

@@ -4,7 +4,7 @@ import {
   type Storage,
   type User,
 } from '@journeyboard/storage';
-import type { SignUpLimiter } from './account-limits.ts';
+import type { KeyedLimiter } from './account-limits.ts';
 import { AccountDisabledError, InvalidCredentialsError } from './errors.ts';
 import {
   PASSWORD_MAX_LENGTH,
@@ -46,7 +46,7 @@ export interface SignUpInput {
   /** The client address as the proxy reports it; null skips the per-address limit. */
   ip?: string | null;
   /** One per process, shared by all requests; none for internal callers. */
-  limiter?: SignUpLimiter;
+  limiter?: KeyedLimiter;
 }
 
 /**
@@ -55,7 +55,7 @@ export interface SignUpInput {
  * stranger cannot learn which addresses have accounts.
  */
 export async function signUp(storage: Storage, input: SignUpInput): Promise<User | null> {
-  await input.limiter?.consume(input.ip ?? null);
+  if (input.ip) await input.limiter?.consume(input.ip);
   const email = parseEmail(input.email);
   const displayName = parseDisplayName(input.displayName);
   const department = parseDepartment(input.department);

@@ -49,8 +49,7 @@ export {
 } from './password.ts';
 export { USER_COLOURS, normalizeEmail } from './profile.ts';
 export { SignInLimiter, createSignInLimiter } from './rate-limit.ts';
-export { SignUpLimiter, BoardCreationLimiter } from './account-limits.ts';
-export type { SignUpLimiterOptions, BoardCreationLimiterOptions } from './account-limits.ts';
+export { KeyedLimiter, createSignUpLimiter, createBoardCreationLimiter } from './account-limits.ts';
 export type { SignInLimiterOptions, LimitWindow } from './rate-limit.ts';
 export { signUp, signIn, changePassword } from './accounts.ts';
 export type { SignedIn, SignUpInput, SignInInput, ChangePasswordInput } from './accounts.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TooManyAttemptsError } from './errors.ts';
-import { BoardCreationLimiter, SignUpLimiter } from './account-limits.ts';
+import { createBoardCreationLimiter, createSignUpLimiter } from './account-limits.ts';
 import { SignInLimiter } from './rate-limit.ts';
 
 const window = { points: 3, durationSeconds: 60 };
@@ -46,7 +46,7 @@ describe('SignInLimiter', () => {
 
 describe('SignUpLimiter', () => {
   it('refuses sign-ups from one address after the allowed ones, not from another', async () => {
-    const limiter = new SignUpLimiter({ perIp: window });
+    const limiter = createSignUpLimiter(window);
     for (let i = 0; i < 3; i++) await limiter.consume('10.0.0.1');
     await expect(limiter.consume('10.0.0.1')).rejects.toBeInstanceOf(TooManyAttemptsError);
     await expect(limiter.consume('10.0.0.2')).resolves.toBeUndefined();
@@ -55,7 +55,7 @@ describe('SignUpLimiter', () => {
 
 describe('BoardCreationLimiter', () => {
   it('refuses boards of one account after the allowed ones, with a message saying so', async () => {
-    const limiter = new BoardCreationLimiter({ perAccount: window });
+    const limiter = createBoardCreationLimiter(window);
     for (let i = 0; i < 3; i++) await limiter.consume('user-1');
     const error = await limiter.consume('user-1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TooManyAttemptsError);

@@ -1,11 +1,12 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import {
-  BoardCreationLimiter,
   SESSION_COOKIE_NAME,
-  SignUpLimiter,
   blankSessionCookieOptions,
+  createBoardCreationLimiter,
+  createSignUpLimiter,
   createSignInLimiter,
   sessionCookieOptions,
+  type KeyedLimiter,
   type SignInLimiter,
 } from '@journeyboard/auth';
 import type { User } from '@journeyboard/storage';
@@ -77,18 +78,16 @@ export function getSignInLimiter(): SignInLimiter {
   });
 }
 
-export function getSignUpLimiter(): SignUpLimiter {
-  return processSingleton('signUpLimiter', () => {
-    const perIp = windowFromEnv('JOURNEYBOARD_SIGNUPS_PER_IP_PER_HOUR', 60 * 60);
-    return new SignUpLimiter(perIp ? { perIp } : {});
-  });
+export function getSignUpLimiter(): KeyedLimiter {
+  return processSingleton('signUpLimiter', () =>
+    createSignUpLimiter(windowFromEnv('JOURNEYBOARD_SIGNUPS_PER_IP_PER_HOUR', 60 * 60)),
+  );
 }
 
-export function getBoardCreationLimiter(): BoardCreationLimiter {
-  return processSingleton('boardCreationLimiter', () => {
-    const perAccount = windowFromEnv('JOURNEYBOARD_BOARDS_PER_ACCOUNT_PER_HOUR', 60 * 60);
-    return new BoardCreationLimiter(perAccount ? { perAccount } : {});
-  });
+export function getBoardCreationLimiter(): KeyedLimiter {
+  return processSingleton('boardCreationLimiter', () =>
+    createBoardCreationLimiter(windowFromEnv('JOURNEYBOARD_BOARDS_PER_ACCOUNT_PER_HOUR', 60 * 60)),
+  );
 }
 
 /**
