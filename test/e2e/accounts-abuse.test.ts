@@ -149,6 +149,22 @@ describe('limits', () => {
     const refused = await client.post('/?/create', { title: 'One too many', template: 'blank' });
     expect(refused.status).toBe(429);
     expect(await refused.text()).toContain('You have created many boards in a short time.');
+    // Importing a board file is creating a board too.
+    const file = new FormData();
+    file.append('file', new Blob(['{}'], { type: 'application/json' }), 'board.json');
+    const imported = await fetch(`${server.url}/?/import`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        accept: 'text/html',
+        origin: server.url,
+        cookie: client.cookie,
+        'x-forwarded-for': client.address ?? '',
+      },
+      body: file,
+    });
+    expect(imported.status).toBe(429);
+    expect(await imported.text()).toContain('You have created many boards in a short time.');
     const other = freshClient();
     await other.signUp('Other');
     await expect(other.createBoard('Unaffected')).resolves.toMatch(/^[A-Za-z0-9_-]{16}$/);
