@@ -162,6 +162,13 @@ it('an invite by email arrives, and its link lets a newcomer into an invite-only
       redirectTo: invitePath,
     });
     expect(signUp.status).toBe(303);
+    // Sign-up opens no session: the newcomer signs in next.
+    const signedIn = await guest.post('/signin', {
+      email: newcomer,
+      password: PASSWORD,
+      redirectTo: invitePath,
+    });
+    expect(signedIn.status).toBe(303);
     expect((await guest.post(invitePath)).status).toBe(303);
     expect((await guest.get(`/b/${boardId}`)).status).toBe(200);
 

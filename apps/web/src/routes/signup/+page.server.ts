@@ -44,9 +44,10 @@ export const actions: Actions = {
         ip: event.getClientAddress(),
         limiter: getSignUpLimiter(),
       });
-      if (user) {
-        await sendVerificationEmail(getStorage(), getMailer(), { user, origin: event.url.origin });
-      }
+      // Not awaited: a mail server's delay would tell a new address from a taken one.
+      // sendVerificationEmail logs its own failures.
+      if (user)
+        void sendVerificationEmail(getStorage(), getMailer(), { user, origin: event.url.origin });
     } catch (error) {
       if (error instanceof TooManyAttemptsError) {
         return fail(429, { ...values, code: error.code, message: error.message });
