@@ -52,12 +52,42 @@ function syncInDev(): Plugin {
   };
 }
 
+/**
+ * For every page: scripts only from our origin (SvelteKit adds a nonce to its own inline
+ * start-up script), so injected markup cannot run code; nothing may frame the app.
+ * Styles allow 'unsafe-inline' because Svelte, tldraw and Quill set style attributes and
+ * tldraw adds <style> elements at run time; a style cannot run script. tldraw's fonts and
+ * icons come from our origin (@tldraw/assets), some as data: URLs; exported images and
+ * pasted pictures are blob: URLs. The sync WebSocket is same-origin ('self' covers ws:).
+ * No 'unsafe-eval': zod is told not to probe for it (src/hooks.client.ts).
+ */
+type CspDirectives = NonNullable<
+  NonNullable<NonNullable<Parameters<typeof sveltekit>[0]>['csp']>['directives']
+>;
+
+const CONTENT_SECURITY_POLICY: CspDirectives = {
+  'default-src': ['self'],
+  'script-src': ['self'],
+  'style-src': ['self', 'unsafe-inline'],
+  'img-src': ['self', 'data:', 'blob:'],
+  'font-src': ['self', 'data:'],
+  // tldraw loads its (empty) default translations as a data: URL through fetch.
+  'connect-src': ['self', 'data:'],
+  'worker-src': ['self', 'blob:'],
+  'manifest-src': ['self'],
+  'object-src': ['none'],
+  'base-uri': ['self'],
+  'form-action': ['self'],
+  'frame-ancestors': ['none'],
+};
+
 export default defineConfig({
   plugins: [
     syncInDev(),
     sveltekit({
       adapter: adapter(),
       compilerOptions: { runes: true },
+      csp: { mode: 'auto', directives: CONTENT_SECURITY_POLICY },
     }),
   ],
   // reason: @tldraw/assets/imports.vite resolves fonts and icons with `new URL(..., import.meta.url)`,

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from './auth-helpers.ts';
 import { ConsoleWatch, gotoHydrated, launchChromium, screenshot } from './support/browser.ts';
+import { signUpInBrowser } from './support/auth-page.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
 // The admin page in Chromium: the first account finds it in the header, closes sign-up
@@ -40,10 +41,7 @@ describe('the admin page in a browser', () => {
   it('the first account finds Admin in the header and sees the instance', async () => {
     admin = await openPage('admin');
     await gotoHydrated(admin, `${server.url}/signup`);
-    await admin.getByLabel('Display name').fill('Ada Admin');
-    await admin.getByLabel('Email').fill('ada@example.com');
-    await admin.getByLabel('Password').fill('correct horse battery');
-    await admin.getByRole('button', { name: 'Create account' }).click();
+    await signUpInBrowser(admin, { name: 'Ada Admin', email: 'ada@example.com' });
     await admin.getByRole('link', { name: 'Admin', exact: true }).click();
     await admin.getByRole('heading', { name: 'Administration' }).waitFor({ timeout: TIMEOUT });
     await expect.poll(() => admin.getByText('Admin (first account)').count()).toBe(1);

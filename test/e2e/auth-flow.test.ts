@@ -24,13 +24,8 @@ const signIn = (client: HttpClient, email: string, password = PASSWORD) =>
 
 describe('sessions', () => {
   it('sets an HttpOnly, SameSite=Lax cookie, not Secure over plain http', async () => {
-    const client = new HttpClient(server.url);
-    const response = await client.post('/signup', {
-      displayName: 'Cookie',
-      email: `cookie-${unique()}@example.com`,
-      password: PASSWORD,
-      redirectTo: '/',
-    });
+    const email = await new HttpClient(server.url).signUp('Cookie');
+    const response = await signIn(new HttpClient(server.url), email);
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('jb_session='));
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);

@@ -1,3 +1,4 @@
+import { expect, vi } from 'vitest';
 import WebSocket from 'ws';
 import { readAuthMessage } from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
@@ -11,16 +12,23 @@ import { MessageType } from '@journeyboard/protocol';
 export class HttpClient {
   readonly base: string;
   cookie = '';
+  /** Sent as X-Forwarded-For, for a server started behind a "proxy" (ADDRESS_HEADER). */
+  readonly address: string | undefined;
 
-  constructor(base: string) {
+  constructor(base: string, options: { address?: string } = {}) {
     this.base = base;
+    this.address = options.address;
+  }
+
+  #addressHeader(): Record<string, string> {
+    return this.address ? { 'x-forwarded-for': this.address } : {};
   }
 
   async get(path: string): Promise<Response> {
     return this.#remember(
       await fetch(this.base + path, {
         redirect: 'manual',
-        headers: { accept: 'text/html', cookie: this.cookie },
+        headers: { accept: 'text/html', cookie: this.cookie, ...this.#addressHeader() },
       }),
     );
   }
@@ -41,20 +49,26 @@ export class HttpClient {
           origin: options.origin ?? this.base,
           'content-type': 'application/x-www-form-urlencoded',
           cookie: this.cookie,
+          ...this.#addressHeader(),
         },
         body: new URLSearchParams(fields).toString(),
       }),
     );
   }
 
+  /** Signs up, then in: sign-up itself opens no session (it must not tell taken addresses). */
   async signUp(name: string, email = `${name.toLowerCase()}-${unique()}@example.com`) {
+    const password = 'correct horse battery';
     const response = await this.post('/signup', {
       displayName: name,
       email,
-      password: 'correct horse battery',
+      password,
       redirectTo: '/',
     });
     if (response.status !== 303) throw new Error(`sign-up failed: ${response.status}`);
+    const signedIn = await this.post('/signin', { email, password, redirectTo: '/' });
+    if (signedIn.status !== 303)
+      throw new Error(`sign-in after sign-up failed: ${signedIn.status}`);
     return email;
   }
 
@@ -139,6 +153,27 @@ export function openProvider(base: string, boardId: string, cookie: string): Web
 export function whenSynced(provider: WebsocketProvider): Promise<void> {
   if (provider.synced) return Promise.resolve();
   return new Promise((resolve) => provider.once('sync', () => resolve()));
+}
+
+/** Resolves once a second connection to the board reads `stored` as true: the server has it. */
+export async function whenStored(
+  client: HttpClient,
+  boardId: string,
+  stored: (doc: Y.Doc) => boolean,
+  timeout = 10_000,
+): Promise<void> {
+  const check = openProvider(client.base, boardId, client.cookie);
+  try {
+    await vi.waitFor(
+      async () => {
+        await whenSynced(check);
+        expect(stored(check.doc)).toBe(true);
+      },
+      { timeout },
+    );
+  } finally {
+    check.destroy();
+  }
 }
 
 /** Resolves with the code of the next close of the provider's socket. */

@@ -15,6 +15,7 @@ import {
   newContext,
   screenshot,
 } from './support/browser.ts';
+import { signUpInBrowser } from './support/auth-page.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
 // One story through the production build: the owner signs up and invites, a second
@@ -42,12 +43,8 @@ describe('an invite link, from sign-up to a read-only board', () => {
     return consoleWatch.watch(await context.newPage(), name);
   };
 
-  async function signUp(page: Page, name: string, email: string) {
-    await page.getByLabel('Display name').fill(name);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create account' }).click();
-  }
+  const signUp = (page: Page, name: string, email: string) =>
+    signUpInBrowser(page, { name, email });
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-invite-'));

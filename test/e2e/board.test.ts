@@ -10,6 +10,7 @@ import {
   screenshot,
   SERVER_DOWN_ERRORS,
 } from './support/browser.ts';
+import { signUpInBrowser } from './support/auth-page.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 import { addCard, waitForReconnect } from './support/map-page.ts';
 
@@ -56,10 +57,7 @@ describe('a board in the browser, through the one-process server, into SQLite', 
     await alice.goto(server.url);
     await alice.waitForURL(/\/signin$/, { timeout: TIMEOUT });
     await alice.getByRole('link', { name: 'Create an account' }).click();
-    await alice.getByLabel('Display name').fill('Alice');
-    await alice.getByLabel('Email').fill('alice@example.com');
-    await alice.getByLabel('Password').fill('correct horse battery');
-    await alice.getByRole('button', { name: 'Create account' }).click();
+    await signUpInBrowser(alice, { name: 'Alice', email: 'alice@example.com' });
     await alice.getByRole('heading', { name: 'No boards yet' }).waitFor({ timeout: TIMEOUT });
     await screenshot(alice, '01-empty-list');
   });

@@ -20,6 +20,8 @@ declare const caches: {
   open(name: string): Promise<{ keys(): Promise<{ url: string }[]> }>;
 };
 declare const navigator: { serviceWorker: { controller: object | null } };
+/** The page's IndexedDB, as far as these checks read it. */
+declare const indexedDB: { databases(): Promise<{ name?: string }[]> };
 
 // A board page opened while the server is down: the service worker serves the page kept
 // from the last visit, the map comes from the browser's IndexedDB copy, and edits made
@@ -63,6 +65,14 @@ describe('opening a board while the server is down', () => {
     }, prefix);
   }
   const keptPages = (page: Page) => cached(page, 'pages');
+
+  /** The board copies y-indexeddb keeps in this browser. */
+  const localCopies = (page: Page) =>
+    page.evaluate(async () =>
+      (await indexedDB.databases())
+        .map((database) => database.name ?? '')
+        .filter((name) => name.startsWith('journeyboard:board:')),
+    );
 
   /** The build's largest chunk (tldraw's), which is left to be cached on first use. */
   function largestChunk(): string {
@@ -168,20 +178,21 @@ describe('opening a board while the server is down', () => {
     await screenshot(second, 'offline-04-merged-second-browser');
   });
 
-  it('forgets the kept pages on sign-out, so the board no longer opens offline', async () => {
+  it('forgets the kept pages and the board copies on sign-out, so nothing opens offline', async () => {
+    expect(await localCopies(alice)).toEqual([`journeyboard:board:${boardUrl.split('/').pop()}`]);
     await alice.getByRole('button', { name: 'Sign out' }).click();
     await alice.waitForURL(/\/signin$/, { timeout: TIMEOUT });
-    await vi.waitFor(async () => expect(await keptPages(alice)).toEqual([]), {
-      timeout: TIMEOUT,
-      interval: 100,
-    });
+    await alice.locator('[data-local-copies="cleared"]').waitFor({ timeout: TIMEOUT });
+    expect(await localCopies(alice)).toEqual([]);
+    expect(await keptPages(alice)).toEqual([]);
+    await screenshot(alice, 'offline-05-signed-out-copies-removed');
 
     // The fallback page is a 503, which the browser logs too.
     consoleWatch.allow = new RegExp(`${SERVER_DOWN_ERRORS.source}|status of 503`);
     expect(await server.stop()).toBe(0);
     await alice.goto(boardUrl);
     await alice.getByRole('heading', { name: 'You are offline' }).waitFor({ timeout: TIMEOUT });
-    await screenshot(alice, 'offline-05-signed-out-fallback');
+    await screenshot(alice, 'offline-06-signed-out-fallback');
     server = await startWebServer({ dataDir, port: server.port });
     consoleWatch.allow = null;
   });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { signUp } from '@journeyboard/auth';
+import { createSession, signUp } from '@journeyboard/auth';
 import { CloseCode } from '@journeyboard/protocol';
 import { createPostgresStorage } from '@journeyboard/storage';
 import { Resources, boardId, connect, whenSynced } from './test/helpers.ts';
@@ -111,11 +111,13 @@ describe('sync node processes (`node apps/sync/src/main.ts`) on PostgreSQL and R
       await createPostgresStorage({ connectionString: env.databaseUrl, max: 2 }),
       (s) => s.close(),
     );
-    const { user, token } = await signUp(storage, {
+    const user = await signUp(storage, {
       email: `${boardId('user')}@example.test`,
       password: 'correct horse battery staple',
       displayName: 'Ada',
     });
+    if (!user) throw new Error('a fresh address was taken');
+    const { token } = await createSession(storage, user.id);
     const id = boardId('auth');
     await storage.boards.create({ id, title: 'Onboarding', createdBy: user.id });
     await storage.members.add(id, user.id, 'owner');

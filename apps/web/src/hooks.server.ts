@@ -29,7 +29,25 @@ const privateCache: Handle = async ({ event, resolve }) => {
   return response;
 };
 
-export const handle = sequence(session, privateCache);
+/**
+ * Headers for every response SvelteKit makes. Pages get their Content-Security-Policy
+ * from the `csp` config (vite.config.ts); anything else (exports, JSON) is data, never a
+ * document to run: it gets a policy that allows nothing, so an exported SVG or Markdown
+ * file opened in the browser cannot run script on our origin.
+ */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+  const response = await resolve(event);
+  const headers = response.headers;
+  headers.set('x-content-type-options', 'nosniff');
+  headers.set('referrer-policy', 'same-origin');
+  headers.set('x-frame-options', 'DENY');
+  if (!headers.has('content-security-policy')) {
+    headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'; sandbox");
+  }
+  return response;
+};
+
+export const handle = sequence(securityHeaders, session, privateCache);
 
 /** At start: voting sessions whose deadline passed while the server was down get revealed. */
 export const init: ServerInit = () => {

@@ -1,10 +1,11 @@
 import {
-  EmailTakenError,
+  isEmailTakenError,
   type SessionRecord,
   type Storage,
   type User,
 } from '@journeyboard/storage';
-import { AccountDisabledError, EmailInUseError, InvalidCredentialsError } from './errors.ts';
+import type { KeyedLimiter } from './account-limits.ts';
+import { AccountDisabledError, InvalidCredentialsError } from './errors.ts';
 import {
   PASSWORD_MAX_LENGTH,
   assertPasswordAcceptable,
@@ -42,14 +43,19 @@ export interface SignUpInput {
   inviteToken?: string | null;
   /** Default: the policy stored by the admin page, else open. */
   policy?: SignUpPolicy;
+  /** The client address as the proxy reports it; null skips the per-address limit. */
+  ip?: string | null;
+  /** One per process, shared by all requests; none for internal callers. */
+  limiter?: KeyedLimiter;
 }
 
-/** Creates the account and its first session. */
-export async function signUp(
-  storage: Storage,
-  input: SignUpInput,
-  options: ClockOptions = {},
-): Promise<SignedIn> {
+/**
+ * Creates the account, or returns null when the address already has one. Both take the
+ * same argon2 work and neither opens a session, so the caller can answer both alike and a
+ * stranger cannot learn which addresses have accounts.
+ */
+export async function signUp(storage: Storage, input: SignUpInput): Promise<User | null> {
+  if (input.ip) await input.limiter?.consume(input.ip);
   const email = parseEmail(input.email);
   const displayName = parseDisplayName(input.displayName);
   const department = parseDepartment(input.department);
@@ -58,16 +64,14 @@ export async function signUp(
   const colour = input.colour === undefined ? defaultColour(id) : parseColour(input.colour);
   const policy = input.policy ?? (await readSignUpPolicy(storage));
   await assertSignUpAllowed(storage, policy, { email, inviteToken: input.inviteToken ?? null });
-  // Checked first for a friendly error; the unique index still decides a race.
-  if (await storage.users.getByEmail(email)) throw new EmailInUseError();
   const passwordHash = await hashPassword(input.password);
-  const user = await storage.users
+  // The unique index decides, also between two sign-ups racing for one address.
+  return storage.users
     .create({ id, email, displayName, colour, department, passwordHash })
     .catch((error: unknown) => {
-      throw error instanceof EmailTakenError ? new EmailInUseError() : error;
+      if (isEmailTakenError(error)) return null;
+      throw error;
     });
-  const { token, session } = await createSession(storage, user.id, options);
-  return { user, session, token };
 }
 
 export interface SignInInput {

@@ -22,8 +22,8 @@ export class InvalidCredentialsError extends AuthError {
 export class TooManyAttemptsError extends AuthError {
   readonly retryAfterMs: number;
 
-  constructor(retryAfterMs: number) {
-    super('too_many_attempts', 'Too many sign-in attempts. Try again later.');
+  constructor(retryAfterMs: number, message = 'Too many sign-in attempts. Try again later.') {
+    super('too_many_attempts', message);
     this.retryAfterMs = retryAfterMs;
   }
 }
@@ -37,12 +37,6 @@ export class InvalidEmailError extends AuthError {
 export class WeakPasswordError extends AuthError {
   constructor(message: string) {
     super('weak_password', message);
-  }
-}
-
-export class EmailInUseError extends AuthError {
-  constructor() {
-    super('email_in_use', 'An account with this email already exists.');
   }
 }
 

@@ -1,6 +1,5 @@
 export {
   AuthError,
-  EmailInUseError,
   ForbiddenError,
   InvalidCredentialsError,
   InvalidEmailError,
@@ -44,11 +43,13 @@ export type { SessionValidation, ClockOptions } from './session.ts';
 export {
   PASSWORD_MIN_LENGTH,
   PASSWORD_MAX_LENGTH,
+  assertPasswordAcceptable,
   hashPassword,
   verifyPassword,
 } from './password.ts';
 export { USER_COLOURS, normalizeEmail } from './profile.ts';
 export { SignInLimiter, createSignInLimiter } from './rate-limit.ts';
+export { KeyedLimiter, createSignUpLimiter, createBoardCreationLimiter } from './account-limits.ts';
 export type { SignInLimiterOptions, LimitWindow } from './rate-limit.ts';
 export { signUp, signIn, changePassword } from './accounts.ts';
 export type { SignedIn, SignUpInput, SignInInput, ChangePasswordInput } from './accounts.ts';

@@ -3,7 +3,7 @@ import { signIn, signUp } from './accounts.ts';
 import { InvalidCredentialsError, ResetLinkInvalidError, WeakPasswordError } from './errors.ts';
 import { PASSWORD_RESET_TTL_MS, createPasswordReset, resetPassword } from './password-reset.ts';
 import { SignInLimiter } from './rate-limit.ts';
-import { validateSessionToken } from './session.ts';
+import { createSession, validateSessionToken } from './session.ts';
 import { openTestStorage, type TestStorage } from './test-storage.ts';
 
 const OLD = 'correct horse battery staple';
@@ -29,12 +29,20 @@ function attempt(password: string) {
   return signIn(t.storage, { email: 'ada@example.com', password, ip: null, limiter: limiter() });
 }
 
-it('sets the new password, ends every session, and works once', async () => {
-  const account = await signUp(t.storage, {
+/** Sign-up opens no session: Ada signs up, then her browser holds one. */
+async function adaWithSession() {
+  const user = await signUp(t.storage, {
     email: 'ada@example.com',
     password: OLD,
     displayName: 'Ada',
   });
+  if (!user) throw new Error('ada@example.com is taken');
+  const { token } = await createSession(t.storage, user.id);
+  return { user, token };
+}
+
+it('sets the new password, ends every session, and works once', async () => {
+  const account = await adaWithSession();
   const reset = await createPasswordReset(t.storage, 'ADA@example.com');
   expect(reset?.user.id).toBe(account.user.id);
   await resetPassword(t.storage, { token: reset?.token ?? '', newPassword: NEW });
@@ -69,11 +77,7 @@ it('keeps the link usable when the new password is too weak', async () => {
 });
 
 it('gives no link for an unknown or disabled account, and refuses made-up tokens', async () => {
-  const account = await signUp(t.storage, {
-    email: 'ada@example.com',
-    password: OLD,
-    displayName: 'Ada',
-  });
+  const account = await adaWithSession();
   expect(await createPasswordReset(t.storage, 'nobody@example.com')).toBeNull();
   await t.storage.instance.setDisabled(account.user.id, Date.now());
   expect(await createPasswordReset(t.storage, 'ada@example.com')).toBeNull();

@@ -30,6 +30,13 @@ describe('passwords', () => {
   it('refuses passwords shorter than 8 or longer than 256 characters', () => {
     expect(() => assertPasswordAcceptable('1234567')).toThrow(WeakPasswordError);
     expect(() => assertPasswordAcceptable('x'.repeat(257))).toThrow(WeakPasswordError);
-    expect(() => assertPasswordAcceptable('12345678')).not.toThrow();
+    expect(() => assertPasswordAcceptable('ab3$5x7z')).not.toThrow();
+  });
+
+  it('refuses passwords from the common-password list, whatever their case', () => {
+    for (const common of ['password', '12345678', 'Password1', 'qwertyuiop']) {
+      expect(() => assertPasswordAcceptable(common), common).toThrow(WeakPasswordError);
+    }
+    expect(() => assertPasswordAcceptable('correct horse battery staple')).not.toThrow();
   });
 });

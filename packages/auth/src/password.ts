@@ -1,4 +1,5 @@
 import { hash, verify, type Options } from '@node-rs/argon2';
+import { isCommonPassword } from './common-passwords.ts';
 import { WeakPasswordError } from './errors.ts';
 
 /**
@@ -23,6 +24,9 @@ export function assertPasswordAcceptable(password: string): void {
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
     throw new WeakPasswordError(`Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+  }
+  if (isCommonPassword(password)) {
+    throw new WeakPasswordError('This password is one of the most common ones. Choose another.');
   }
 }
 

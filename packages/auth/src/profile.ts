@@ -1,3 +1,4 @@
+import { emailKey } from '@journeyboard/storage';
 import { InvalidEmailError, InvalidProfileError } from './errors.ts';
 
 // Deliberately loose: the only real check of an address is mail reaching it.
@@ -17,10 +18,8 @@ export const USER_COLOURS: readonly string[] = [
   '#6a994e',
 ];
 
-/** Trimmed, NFC, lower-case: the form used as the rate-limit key and for comparisons. */
-export function normalizeEmail(email: string): string {
-  return email.trim().normalize('NFC').toLowerCase();
-}
+/** The rate-limit key and the form accounts are compared in; storage decides it. */
+export const normalizeEmail: (email: string) => string = emailKey;
 
 export function parseEmail(email: string): string {
   const trimmed = email.trim().normalize('NFC');

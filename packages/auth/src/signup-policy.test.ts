@@ -24,8 +24,15 @@ afterEach(async () => {
   await t.dispose();
 });
 
-function register(email: string, inviteToken?: string) {
-  return signUp(t.storage, { email, password: PASSWORD, displayName: 'Someone', inviteToken });
+async function register(email: string, inviteToken?: string) {
+  const user = await signUp(t.storage, {
+    email,
+    password: PASSWORD,
+    displayName: 'Someone',
+    inviteToken,
+  });
+  if (!user) throw new Error(`${email} is taken`);
+  return { user };
 }
 
 async function adminWithBoard() {

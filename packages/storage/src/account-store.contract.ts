@@ -47,6 +47,24 @@ export function userStoreContract({ open }: ContractContext): void {
     expect(await storage.users.get('u2')).toBeNull();
   });
 
+  it('finds an address with a non-ASCII capital by any case of it, and NFC or not', async () => {
+    const storage = await open();
+    const created = await storage.users.create(newUser('u1', 'Ärger.Ülrich@Example.com'));
+    expect(await storage.users.getByEmail('ärger.ülrich@example.com')).toEqual(created);
+    // "A" + combining diaeresis: the same address typed on another keyboard.
+    expect(await storage.users.getCredentials('A\u0308rger.ülrich@example.com')).toMatchObject({
+      user: created,
+    });
+  });
+
+  it('refuses an email that differs from a taken one only by a non-ASCII capital', async () => {
+    const storage = await open();
+    await storage.users.create(newUser('u1', 'émile@example.com'));
+    await expect(storage.users.create(newUser('u2', 'Émile@example.com'))).rejects.toBeInstanceOf(
+      EmailTakenError,
+    );
+  });
+
   it('returns null for an unknown id or email', async () => {
     const storage = await open();
     expect(await storage.users.get('nobody')).toBeNull();

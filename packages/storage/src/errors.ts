@@ -41,6 +41,18 @@ export class EmailTakenError extends Error {
   }
 }
 
+/**
+ * By name and code, not `instanceof`: the web app's bundle and the storage the server
+ * opened can hold two copies of this class.
+ */
+export function isEmailTakenError(error: unknown): error is EmailTakenError {
+  return (
+    error instanceof Error &&
+    error.name === 'EmailTakenError' &&
+    (error as Error & { code?: unknown }).code === 'email_taken'
+  );
+}
+
 export function checkUptoSeq(uptoSeq: number): void {
   if (!Number.isSafeInteger(uptoSeq) || uptoSeq < 1) {
     throw new RangeError(`uptoSeq must be a positive integer, got ${uptoSeq}`);

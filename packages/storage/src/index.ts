@@ -25,6 +25,7 @@ export {
   BoardNotFoundError,
   CompactRangeError,
   EmailTakenError,
+  isEmailTakenError,
 } from './errors.ts';
 export type {
   BallotStore,
@@ -45,7 +46,8 @@ export type {
   EmailTokenPurpose,
   EmailTokenStore,
 } from './instance-types.ts';
-export { SchemaTooNewError, type Migration } from './migration.ts';
+export { SchemaTooNewError, type Migration, type RowRewrite } from './migration.ts';
+export { emailKey } from './email-key.ts';
 export { SNAPSHOT_KINDS } from './history-types.ts';
 export type {
   AttributedUpdate,

@@ -14,8 +14,17 @@ interface Dialect {
   migrate(migrations: readonly Migration[]): Promise<number[]>;
   tables(): Promise<string[]>;
   versions(): Promise<number[]>;
+  /** Runs plain SQL (no parameters) and returns its rows. */
+  query(sql: string): Promise<Record<string, unknown>[]>;
   latest: readonly Migration[];
+  /** SQLite's lower() is ASCII-only, so its old index let 'Ä…' and 'ä…' both in. */
+  oldIndexAsciiOnly: boolean;
 }
+
+/** Users as an older build stored them, before email keys. */
+const oldUser = (id: string, email: string, createdAt: number) =>
+  `INSERT INTO users (id, email, display_name, colour, department, password_hash, created_at, updated_at)
+   VALUES ('${id}', '${email}', '${id}', '#3d85c6', NULL, 'x', ${createdAt}, ${createdAt})`;
 
 const notes: Migration = { version: 2, name: 'notes', sql: 'CREATE TABLE notes (id TEXT);' };
 const broken: Migration = {
@@ -68,6 +77,23 @@ function migrationContract(
       expect(await dialect.versions()).toEqual([1]);
     });
 
+    it('gives existing users Unicode-aware email keys, the oldest keeping a clashing one', async () => {
+      const beforeKeys = dialect.latest.findIndex((migration) => migration.rewrite);
+      await dialect.migrate(dialect.latest.slice(0, beforeKeys));
+      await dialect.query(oldUser('old', 'Ärger@example.com', 1));
+      await dialect.query(oldUser('plain', 'Bob@Example.com', 3));
+      if (dialect.oldIndexAsciiOnly) await dialect.query(oldUser('young', 'ärger@example.com', 2));
+      await dialect.migrate(dialect.latest);
+      const keys = await dialect.query('SELECT id, email_key FROM users ORDER BY id');
+      expect(keys).toEqual([
+        { id: 'old', email_key: 'ärger@example.com' },
+        { id: 'plain', email_key: 'bob@example.com' },
+        ...(dialect.oldIndexAsciiOnly
+          ? [{ id: 'young', email_key: 'ärger@example.com duplicate of an older account young' }]
+          : []),
+      ]);
+    });
+
     it('refuses a database migrated by a newer build', async () => {
       await dialect.migrate([...v1(dialect.latest), notes]);
       await expect(dialect.migrate(v1(dialect.latest))).rejects.toBeInstanceOf(SchemaTooNewError);
@@ -90,6 +116,8 @@ migrationContract(
     const all = (sql: string) => handle.prepare(sql).all();
     return Promise.resolve({
       latest: SQLITE_MIGRATIONS,
+      oldIndexAsciiOnly: true,
+      query: (sql) => Promise.resolve(all(sql).map((row) => ({ ...row }))),
       migrate: (migrations) => settle(() => migrateSqlite(handle, migrations)),
       tables: () =>
         Promise.resolve(
@@ -129,6 +157,8 @@ migrationContract(
       (await handle.query<{ value: unknown }>(sql, values)).rows.map((row) => row.value);
     return {
       latest: POSTGRES_MIGRATIONS,
+      oldIndexAsciiOnly: false,
+      query: async (sql) => (await handle.query<Record<string, unknown>>(sql)).rows,
       migrate: (migrations) => migratePostgres(handle, migrations),
       tables: async () =>
         (

@@ -7,6 +7,17 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Rows whose new values only JavaScript can compute; runs after `sql`. */
+  rewrite?: RowRewrite;
+  /** Runs after `rewrite`, e.g. a unique index over the values it wrote. */
+  after?: string;
+}
+
+/** Runs `update` once per row of `select`, with the parameters `params` makes of the row. */
+export interface RowRewrite {
+  select: string;
+  update: string;
+  params: (row: Record<string, unknown>) => unknown[];
 }
 
 /** The database was written by a newer Journeyboard than this one. */

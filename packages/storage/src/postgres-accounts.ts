@@ -17,6 +17,7 @@ import type {
   SessionStore,
   UserStore,
 } from './types.ts';
+import { emailKey } from './email-key.ts';
 import { EmailTakenError } from './errors.ts';
 
 /** What the stores need of a `pg.Pool`. */
@@ -47,11 +48,12 @@ export function createPostgresAccountStores(db: Queryable): AccountStores {
       const now = Date.now();
       try {
         await run(
-          `INSERT INTO users (id, email, display_name, colour, department, password_hash, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+          `INSERT INTO users (id, email, email_key, display_name, colour, department, password_hash, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
           [
             user.id,
             user.email,
+            emailKey(user.email),
             user.displayName,
             user.colour,
             user.department ?? null,
@@ -78,16 +80,15 @@ export function createPostgresAccountStores(db: Queryable): AccountStores {
       return row ? toUser(row) : null;
     },
     async getByEmail(email) {
-      const row = await one(
-        `SELECT ${USER_COLUMNS} FROM users u WHERE lower(u.email) = lower($1)`,
-        [email],
-      );
+      const row = await one(`SELECT ${USER_COLUMNS} FROM users u WHERE u.email_key = $1`, [
+        emailKey(email),
+      ]);
       return row ? toUser(row) : null;
     },
     async getCredentials(email) {
       const row = await one(
-        `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE lower(u.email) = lower($1)`,
-        [email],
+        `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE u.email_key = $1`,
+        [emailKey(email)],
       );
       return row ? { user: toUser(row), passwordHash: String(row.password_hash) } : null;
     },

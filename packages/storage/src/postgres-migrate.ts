@@ -32,6 +32,13 @@ export async function migratePostgres(
       for (const migration of pendingMigrations(migrations, Number(rows[0]?.version ?? 0))) {
         try {
           await client.query(migration.sql);
+          if (migration.rewrite) {
+            const { rows } = await client.query<Record<string, unknown>>(migration.rewrite.select);
+            for (const row of rows) {
+              await client.query(migration.rewrite.update, migration.rewrite.params(row));
+            }
+          }
+          if (migration.after) await client.query(migration.after);
         } catch (error) {
           throw new Error(`migration ${migration.version} (${migration.name}) failed`, {
             cause: error,

@@ -16,6 +16,7 @@ import type {
   SessionStore,
   UserStore,
 } from './types.ts';
+import { emailKey } from './email-key.ts';
 import { EmailTakenError } from './errors.ts';
 import { isSqliteUniqueViolation, settle } from './sqlite-util.ts';
 
@@ -26,12 +27,12 @@ const ROLE_ORDER = `CASE m.role WHEN 'owner' THEN 0 WHEN 'editor' THEN 1 WHEN 'c
 export function createSqliteAccountStores(db: DatabaseSync): AccountStores {
   const sql = {
     insertUser: db.prepare(
-      `INSERT INTO users (id, email, display_name, colour, department, password_hash, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO users (id, email, email_key, display_name, colour, department, password_hash, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     getUser: db.prepare(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ?`),
     getUserByEmail: db.prepare(
-      `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE lower(u.email) = lower(?)`,
+      `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE u.email_key = ?`,
     ),
     getPasswordHash: db.prepare('SELECT password_hash FROM users WHERE id = ?'),
     updateProfile: db.prepare(
@@ -99,6 +100,7 @@ export function createSqliteAccountStores(db: DatabaseSync): AccountStores {
           sql.insertUser.run(
             user.id,
             user.email,
+            emailKey(user.email),
             user.displayName,
             user.colour,
             department,
@@ -120,12 +122,12 @@ export function createSqliteAccountStores(db: DatabaseSync): AccountStores {
       }),
     getByEmail: (email) =>
       settle(() => {
-        const row = sql.getUserByEmail.get(email);
+        const row = sql.getUserByEmail.get(emailKey(email));
         return row ? toUser(row) : null;
       }),
     getCredentials: (email) =>
       settle(() => {
-        const row = sql.getUserByEmail.get(email);
+        const row = sql.getUserByEmail.get(emailKey(email));
         return row ? { user: toUser(row), passwordHash: String(row.password_hash) } : null;
       }),
     getPasswordHash: (id) =>

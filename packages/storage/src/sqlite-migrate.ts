@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { pendingMigrations, type Migration } from './migration.ts';
+import { pendingMigrations, type Migration, type RowRewrite } from './migration.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 
 /**
@@ -29,6 +29,8 @@ export function migrateSqlite(
     for (const migration of pendingMigrations(migrations, Number(row?.version ?? 0))) {
       try {
         db.exec(migration.sql);
+        if (migration.rewrite) rewriteRows(db, migration.rewrite);
+        if (migration.after) db.exec(migration.after);
       } catch (error) {
         throw new Error(`migration ${migration.version} (${migration.name}) failed`, {
           cause: error,
@@ -52,4 +54,11 @@ export function sqliteSchemaVersion(db: DatabaseSync): number {
     .prepare('SELECT coalesce(max(version), 0) AS version FROM schema_migrations')
     .get();
   return Number(row?.version ?? 0);
+}
+
+function rewriteRows(db: DatabaseSync, rewrite: RowRewrite): void {
+  const update = db.prepare(rewrite.update);
+  for (const row of db.prepare(rewrite.select).all()) {
+    update.run(...(rewrite.params(row) as (string | number | null)[]));
+  }
 }

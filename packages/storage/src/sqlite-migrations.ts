@@ -1,4 +1,5 @@
 import { SQLITE_BALLOTS_MIGRATION } from './ballot-migrations.ts';
+import { SQLITE_EMAIL_KEY_MIGRATION } from './email-key-migrations.ts';
 import { SQLITE_HISTORY_MIGRATION } from './history-migrations.ts';
 import { SQLITE_INSTANCE_MIGRATION } from './instance-migrations.ts';
 import type { Migration } from './migration.ts';
@@ -89,4 +90,5 @@ CREATE INDEX invites_board_id ON invites (board_id);
   SQLITE_BALLOTS_MIGRATION,
   SQLITE_HISTORY_MIGRATION,
   SQLITE_INSTANCE_MIGRATION,
+  SQLITE_EMAIL_KEY_MIGRATION,
 ];

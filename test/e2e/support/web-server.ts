@@ -21,9 +21,18 @@ export interface StartOptions {
   port?: number;
   /** Another copy of server.js with its own build/ beside it (a snapshot of the build). */
   serverFile?: string;
-  /** More environment for the server (SMTP_URL, JOURNEYBOARD_ADMIN_EMAILS...). */
+  /** More environment for the server (SMTP_URL, tighter limits for the test that checks them...). */
   env?: Record<string, string>;
 }
+
+/**
+ * Every test signs up from 127.0.0.1 and some create many boards: limits far above what
+ * one test file reaches, unless a test sets its own.
+ */
+const ROOMY_LIMITS = {
+  JOURNEYBOARD_SIGNUPS_PER_IP_PER_HOUR: '10000',
+  JOURNEYBOARD_BOARDS_PER_ACCOUNT_PER_HOUR: '10000',
+};
 
 /** Runs `node apps/web/server.js` the way `./jb start` does, against the production build. */
 export async function startWebServer({
@@ -41,6 +50,7 @@ export async function startWebServer({
     cwd: repoRoot,
     env: {
       ...process.env,
+      ...ROOMY_LIMITS,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,

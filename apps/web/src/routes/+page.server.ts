@@ -9,6 +9,7 @@ import {
   IMPORT_MAX_BYTES,
 } from '#lib/server/board-import.ts';
 import { lockedOut } from '#lib/server/board-lock.ts';
+import { boardCreationRefusal } from '#lib/server/board-quota.ts';
 import { field } from '#lib/server/form.ts';
 import { removeMember } from '#lib/server/members.ts';
 import { mentionsForUser } from '#lib/server/mentions.ts';
@@ -83,6 +84,11 @@ export const actions: Actions = {
     const user = requireActionUser(locals);
     const data = await request.formData();
     const template = data.get('template');
+    const refusal = await boardCreationRefusal(user.id);
+    if (refusal) {
+      const values = { title: field(data, 'title'), template: field(data, 'template') };
+      return fail(429, { values, errors: { title: refusal } });
+    }
     if (typeof template === 'string' && template.startsWith(SAVED_PREFIX)) {
       return createFromSaved(user.id, template.slice(SAVED_PREFIX.length), data);
     }
@@ -103,6 +109,8 @@ export const actions: Actions = {
     if (!(file instanceof File) || file.size === 0) {
       return fail(400, { import: { message: 'Choose a board file (.json) to import.' } });
     }
+    const refusal = await boardCreationRefusal(user.id);
+    if (refusal) return fail(429, { import: { message: refusal } });
     if (file.size > IMPORT_MAX_BYTES) {
       return fail(413, {
         import: { message: 'This file is too large to be a board (25 MB at most).' },

@@ -5,6 +5,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type { Actor, Board } from '@journeyboard/model';
 import { SYNC_PATH_PREFIX, jitterReconnects } from '@journeyboard/protocol';
 import { BoardEditor } from './board-editor.svelte.ts';
+import { localCopyName } from './local-copies.ts';
 import { SyncStatus } from './sync-status.svelte.ts';
 
 export interface BoardSessionOptions {
@@ -38,7 +39,7 @@ export class BoardSession {
   constructor({ boardId, actor, readonly = false }: BoardSessionOptions) {
     this.boardId = boardId;
     this.editor = new BoardEditor({ doc: this.doc, actor, readonly });
-    this.#local = new IndexeddbPersistence(`journeyboard:board:${boardId}`, this.doc);
+    this.#local = new IndexeddbPersistence(localCopyName(boardId), this.doc);
     // Show the local copy at once when there is one; an empty copy would only flash an
     // empty grid before the server's state arrives.
     this.#local.on('synced', () => {

@@ -2,8 +2,11 @@ import { redirect, type RequestEvent } from '@sveltejs/kit';
 import {
   SESSION_COOKIE_NAME,
   blankSessionCookieOptions,
+  createBoardCreationLimiter,
+  createSignUpLimiter,
   createSignInLimiter,
   sessionCookieOptions,
+  type KeyedLimiter,
   type SignInLimiter,
 } from '@journeyboard/auth';
 import type { User } from '@journeyboard/storage';
@@ -20,25 +23,71 @@ export function clearSessionCookie(event: CookieEvent): void {
   event.cookies.set(SESSION_COOKIE_NAME, '', blankSessionCookieOptions({ secure }));
 }
 
-const LIMITER = Symbol.for('journeyboard.signInLimiter');
-
 /**
- * One sign-in limiter per process, kept on globalThis so that dev-server reloads of this
- * module do not reset the counts.
+ * Set by sign-out, read once by the sign-in page it redirects to, which then deletes the
+ * board copies this browser keeps. A cookie rather than a query parameter, so another
+ * site cannot link someone into wiping their unsent offline edits.
  */
-export function getSignInLimiter(): SignInLimiter {
-  const holder = globalThis as { [LIMITER]?: SignInLimiter };
-  return (holder[LIMITER] ??= createSignInLimiter(limiterOptionsFromEnv()));
+const CLEAR_LOCAL_COOKIE = 'jb_clear_local';
+
+export function markLocalCopiesForClearing(event: CookieEvent): void {
+  event.cookies.set(CLEAR_LOCAL_COOKIE, '1', {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: event.url.protocol === 'https:',
+    maxAge: 10 * 60,
+  });
 }
 
-function limiterOptionsFromEnv() {
-  const perAccount = Number(process.env.JOURNEYBOARD_SIGNIN_ATTEMPTS_PER_ACCOUNT);
-  const perIp = Number(process.env.JOURNEYBOARD_SIGNIN_ATTEMPTS_PER_IP);
-  const window = { durationSeconds: 15 * 60 };
-  return {
-    ...(perAccount > 0 ? { perAccount: { ...window, points: perAccount } } : {}),
-    ...(perIp > 0 ? { perIp: { ...window, points: perIp } } : {}),
-  };
+/** True once after a sign-out in this browser. */
+export function takeLocalCopiesClearing(event: CookieEvent): boolean {
+  if (event.cookies.get(CLEAR_LOCAL_COOKIE) !== '1') return false;
+  event.cookies.delete(CLEAR_LOCAL_COOKIE, { path: '/' });
+  return true;
+}
+
+/**
+ * One limiter of each kind per process, kept on globalThis so that dev-server reloads of
+ * this module do not reset the counts.
+ */
+function processSingleton<T>(name: string, create: () => T): T {
+  const holder = globalThis as Record<symbol, unknown>;
+  const key = Symbol.for(`journeyboard.${name}`);
+  holder[key] ??= create();
+  return holder[key] as T;
+}
+
+/** A positive count from the environment as a limit window, or nothing for the default. */
+function windowFromEnv(
+  name: string,
+  durationSeconds: number,
+): { points: number; durationSeconds: number } | undefined {
+  const points = Number(process.env[name]);
+  return points > 0 ? { points, durationSeconds } : undefined;
+}
+
+export function getSignInLimiter(): SignInLimiter {
+  return processSingleton('signInLimiter', () => {
+    const perAccount = windowFromEnv('JOURNEYBOARD_SIGNIN_ATTEMPTS_PER_ACCOUNT', 15 * 60);
+    const perIp = windowFromEnv('JOURNEYBOARD_SIGNIN_ATTEMPTS_PER_IP', 15 * 60);
+    return createSignInLimiter({
+      ...(perAccount ? { perAccount } : {}),
+      ...(perIp ? { perIp } : {}),
+    });
+  });
+}
+
+export function getSignUpLimiter(): KeyedLimiter {
+  return processSingleton('signUpLimiter', () =>
+    createSignUpLimiter(windowFromEnv('JOURNEYBOARD_SIGNUPS_PER_IP_PER_HOUR', 60 * 60)),
+  );
+}
+
+export function getBoardCreationLimiter(): KeyedLimiter {
+  return processSingleton('boardCreationLimiter', () =>
+    createBoardCreationLimiter(windowFromEnv('JOURNEYBOARD_BOARDS_PER_ACCOUNT_PER_HOUR', 60 * 60)),
+  );
 }
 
 /**
@@ -52,7 +101,9 @@ export function safeRedirectPath(value: string | null | undefined, fallback = '/
   try {
     const url = new URL(value, 'http://journeyboard.invalid');
     if (url.origin !== 'http://journeyboard.invalid') return fallback;
-    return url.pathname + url.search + url.hash;
+    const path = url.pathname + url.search + url.hash;
+    // Resolving dot segments can itself make `//host` (`/.//evil`): check the result too.
+    return path.startsWith('//') ? fallback : path;
   } catch {
     return fallback;
   }

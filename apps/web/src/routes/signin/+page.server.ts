@@ -1,14 +1,25 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { AuthError, TooManyAttemptsError, signIn } from '@journeyboard/auth';
-import { getSignInLimiter, safeRedirectPath, setSessionCookie } from '#lib/server/auth.ts';
+import {
+  getSignInLimiter,
+  safeRedirectPath,
+  setSessionCookie,
+  takeLocalCopiesClearing,
+} from '#lib/server/auth.ts';
 import { field } from '#lib/server/form.ts';
 import { getStorage } from '#lib/server/storage.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = (event) => {
+  const { locals, url } = event;
   const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'));
   if (locals.user) redirect(303, redirectTo);
-  return { redirectTo, reset: url.searchParams.get('reset') === '1' };
+  return {
+    redirectTo,
+    reset: url.searchParams.get('reset') === '1',
+    registered: url.searchParams.get('registered') === '1',
+    clearLocalCopies: takeLocalCopiesClearing(event),
+  };
 };
 
 export const actions: Actions = {

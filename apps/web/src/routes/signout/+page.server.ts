@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { invalidateAllSessions, invalidateSession } from '@journeyboard/auth';
-import { clearSessionCookie } from '#lib/server/auth.ts';
+import { clearSessionCookie, markLocalCopiesForClearing } from '#lib/server/auth.ts';
 import { getStorage } from '#lib/server/storage.ts';
 import { revalidateSockets } from '#lib/server/sync-handle.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,6 +15,7 @@ export const actions: Actions = {
   signout: async (event) => {
     const session = event.locals.session;
     clearSessionCookie(event);
+    markLocalCopiesForClearing(event);
     if (session) {
       await invalidateSession(getStorage(), session.id);
       await revalidateSockets({ sessionId: session.id });
@@ -25,6 +26,7 @@ export const actions: Actions = {
   everywhere: async (event) => {
     const user = event.locals.user;
     clearSessionCookie(event);
+    markLocalCopiesForClearing(event);
     if (user) {
       await invalidateAllSessions(getStorage(), user.id);
       await revalidateSockets({});

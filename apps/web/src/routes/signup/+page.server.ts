@@ -2,11 +2,12 @@ import { fail, redirect } from '@sveltejs/kit';
 import {
   AuthError,
   PASSWORD_MIN_LENGTH,
+  TooManyAttemptsError,
   inviteTokenFromPath,
   readSignUpPolicy,
   signUp,
 } from '@journeyboard/auth';
-import { safeRedirectPath, setSessionCookie } from '#lib/server/auth.ts';
+import { getSignUpLimiter, safeRedirectPath } from '#lib/server/auth.ts';
 import { field } from '#lib/server/form.ts';
 import { getMailer } from '#lib/server/mail/mailer.ts';
 import { getStorage } from '#lib/server/storage.ts';
@@ -36,22 +37,28 @@ export const actions: Actions = {
     const values = { email: field(data, 'email'), displayName: field(data, 'displayName') };
     const redirectTo = safeRedirectPath(field(data, 'redirectTo'));
     try {
-      const signedIn = await signUp(getStorage(), {
+      const user = await signUp(getStorage(), {
         ...values,
         password: field(data, 'password'),
         inviteToken: inviteTokenFromPath(redirectTo),
+        ip: event.getClientAddress(),
+        limiter: getSignUpLimiter(),
       });
-      setSessionCookie(event, signedIn.token, signedIn.session.expiresAt);
-      await sendVerificationEmail(getStorage(), getMailer(), {
-        user: signedIn.user,
-        origin: event.url.origin,
-      });
+      // Not awaited: a mail server's delay would tell a new address from a taken one.
+      // sendVerificationEmail logs its own failures.
+      if (user)
+        void sendVerificationEmail(getStorage(), getMailer(), { user, origin: event.url.origin });
     } catch (error) {
+      if (error instanceof TooManyAttemptsError) {
+        return fail(429, { ...values, code: error.code, message: error.message });
+      }
       if (error instanceof AuthError) {
         return fail(400, { ...values, code: error.code, message: error.message });
       }
       throw error;
     }
-    redirect(303, redirectTo);
+    // A new address and a taken one get this same answer and no session, so the form
+    // cannot be used to find out who has an account: everyone signs in next.
+    redirect(303, `/signin?registered=1&redirectTo=${encodeURIComponent(redirectTo)}`);
   },
 };

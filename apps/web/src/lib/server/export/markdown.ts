@@ -1,19 +1,12 @@
+import { markdownText } from './markdown-text.ts';
 import { nameOf, stopReason, type ReportData } from './report.ts';
 
 const TOP_FRICTION = 10;
 const QUOTES_PER_POINT = 3;
 
-/** Markdown text on one line: no accidental headings, tables or line breaks. */
-function inline(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/([\\`*_[\]<>|#])/g, '\\$1');
-}
-
 function formatKpiValue(value: number | null, unit: string): string {
   if (value === null) return '—';
-  return unit ? `${value} ${unit}` : String(value);
+  return markdownText(unit ? `${value} ${unit}` : String(value));
 }
 
 /**
@@ -25,22 +18,22 @@ export function boardMarkdown(data: ReportData, now = new Date()): string {
   const { board } = data;
   const out: string[] = [];
   const stageName = new Map(board.stages.map((s) => [s.id, s.name]));
-  out.push(`# ${inline(board.title || 'Untitled journey')}`, '');
+  out.push(`# ${markdownText(board.title || 'Untitled journey')}`, '');
   out.push(`_Exported from Journeyboard on ${now.toISOString().slice(0, 10)}._`, '');
 
   out.push(
     '## Mission',
     '',
-    data.mission.trim() ? inline(data.mission) : '_No mission written yet._',
+    data.mission.trim() ? markdownText(data.mission) : '_No mission written yet._',
     '',
   );
 
   out.push('## Stages', '');
   if (board.stages.length === 0) out.push('_No stages._', '');
   for (const stage of board.stages) {
-    out.push(`### ${inline(stage.name)}`, '');
+    out.push(`### ${markdownText(stage.name)}`, '');
     out.push(
-      `- Keeper: ${stage.keeperId ? inline(nameOf(data, stage.keeperId)) : '**none** (needs a keeper)'}`,
+      `- Keeper: ${stage.keeperId ? markdownText(nameOf(data, stage.keeperId)) : '**none** (needs a keeper)'}`,
     );
     const kpis = data.kpis.filter((kpi) => kpi.stageId === stage.id);
     if (kpis.length === 0) out.push('- KPIs: none yet');
@@ -48,7 +41,7 @@ export function boardMarkdown(data: ReportData, now = new Date()): string {
       const target = kpi.target === null ? '' : `, target ${formatKpiValue(kpi.target, kpi.unit)}`;
       const stale = kpi.stale ? ' — **not updated for 30 days**' : '';
       out.push(
-        `- KPI ${inline(kpi.name)}: ${formatKpiValue(kpi.current, kpi.unit)}${target}${stale}`,
+        `- KPI ${markdownText(kpi.name)}: ${formatKpiValue(kpi.current, kpi.unit)}${target}${stale}`,
       );
     }
     out.push('');
@@ -60,16 +53,21 @@ export function boardMarkdown(data: ReportData, now = new Date()): string {
   top.forEach((point, index) => {
     const evidence = data.evidence.get(point.cardId);
     const details = [
-      `${point.votes} vote${point.votes === 1 ? '' : 's'}`,
-      stageName.get(point.stageId) ? inline(stageName.get(point.stageId)!) : null,
-      point.severity ? `severity ${point.severity}` : null,
+      `${markdownText(point.votes)} vote${point.votes === 1 ? '' : 's'}`,
+      stageName.get(point.stageId) ? markdownText(stageName.get(point.stageId)!) : null,
+      point.severity ? `severity ${markdownText(point.severity)}` : null,
       `backed by ${evidence?.storyCount ?? 0} ${evidence?.storyCount === 1 ? 'story' : 'stories'}`,
-      point.raisedBy ? `raised by ${inline(nameOf(data, point.raisedBy))}` : null,
+      point.raisedBy ? `raised by ${markdownText(nameOf(data, point.raisedBy))}` : null,
     ].filter(Boolean);
-    out.push(`${index + 1}. **${inline(point.text || '(empty card)')}** — ${details.join(' · ')}`);
+    out.push(
+      `${index + 1}. **${markdownText(point.text || '(empty card)')}** — ${details.join(' · ')}`,
+    );
     for (const quote of evidence?.quotes.slice(0, QUOTES_PER_POINT) ?? []) {
-      const source = [quote.storyTitle, quote.customer].filter(Boolean).map(inline).join(', ');
-      out.push(`   > “${inline(quote.text)}” — ${source}`);
+      const source = [quote.storyTitle, quote.customer]
+        .filter(Boolean)
+        .map(markdownText)
+        .join(', ');
+      out.push(`   > “${markdownText(quote.text)}” — ${source}`);
     }
   });
   if (top.length > 0) out.push('');
@@ -77,13 +75,17 @@ export function boardMarkdown(data: ReportData, now = new Date()): string {
   out.push('## Initiatives', '');
   if (data.initiatives.length === 0) out.push('_No initiatives yet._', '');
   for (const initiative of data.initiatives) {
-    const owner = initiative.ownerId ? ` — owner ${inline(nameOf(data, initiative.ownerId))}` : '';
-    out.push(`- **${inline(initiative.title)}** (${initiative.status})${owner}`);
+    const owner = initiative.ownerId
+      ? ` — owner ${markdownText(nameOf(data, initiative.ownerId))}`
+      : '';
+    out.push(
+      `- **${markdownText(initiative.title)}** (${markdownText(initiative.status)})${owner}`,
+    );
     if (initiative.status === 'stopped') {
       const reason = stopReason(initiative);
-      out.push(`  - Stopped because: ${reason ? inline(reason) : '_no reason recorded_'}`);
+      out.push(`  - Stopped because: ${reason ? markdownText(reason) : '_no reason recorded_'}`);
     }
-    if (initiative.learnt.trim()) out.push(`  - Learnt: ${inline(initiative.learnt)}`);
+    if (initiative.learnt.trim()) out.push(`  - Learnt: ${markdownText(initiative.learnt)}`);
   }
   out.push('');
   return out.join('\n');
