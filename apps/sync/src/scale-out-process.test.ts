@@ -87,8 +87,8 @@ describe('sync node processes (`node apps/sync/src/main.ts`) on PostgreSQL and R
     const provider = connect(resources, { url: proxy.url('/sync') }, id);
     const watcher = connect(resources, b, id);
     await Promise.all([whenSynced(provider), whenSynced(watcher)]);
-    provider.doc.getMap('cards').set('before', 1);
-    await vi.waitFor(() => expect(watcher.doc.getMap('cards').get('before')).toBe(1));
+    provider.doc.getMap('entries').set('before', 1);
+    await vi.waitFor(() => expect(watcher.doc.getMap('entries').get('before')).toBe(1));
 
     const closes: number[] = [];
     provider.on('connection-close', (event) => {
@@ -100,9 +100,9 @@ describe('sync node processes (`node apps/sync/src/main.ts`) on PostgreSQL and R
     expect(closes).toContain(CloseCode.ServerShuttingDown);
 
     await vi.waitFor(() => expect(provider.wsconnected).toBe(true), { timeout: 5_000 });
-    provider.doc.getMap('cards').set('after', 2);
+    provider.doc.getMap('entries').set('after', 2);
     await vi.waitFor(() =>
-      expect(watcher.doc.getMap('cards').toJSON()).toEqual({ before: 1, after: 2 }),
+      expect(watcher.doc.getMap('entries').toJSON()).toEqual({ before: 1, after: 2 }),
     );
   }, 20_000);
 
