@@ -62,9 +62,7 @@ describe('exports and the activity feed run off the event loop', () => {
   it("keeps another board's updates under 100 ms while a 6,000-card PNG and feed render", async () => {
     const large = await owner.createBoard('Large journey', 'starter');
     const seeder = await connect(large);
-    let t0 = performance.now();
     seedLargeBoard(seeder.doc);
-    console.log('seed', performance.now() - t0); t0 = performance.now();
     // Wait until the server has stored the last edit: the feed replays the stored log.
     const storage = createSqliteStorage({ file: path.join(dataDir, SQLITE_FILE_NAME) });
     try {
@@ -83,7 +81,6 @@ describe('exports and the activity feed run off the event loop', () => {
       await storage.close();
     }
 
-    console.log('stored', performance.now() - t0);
     const other = await owner.createBoard('Other journey', 'starter');
     const writer = await connect(other);
     const reader = await connect(other);
@@ -100,10 +97,13 @@ describe('exports and the activity feed run off the event loop', () => {
       const started = performance.now();
       const get = (what: string) =>
         fetch(`${server.url}/b/${large}/${what}`, { headers: { cookie: owner.cookie } });
-      const [png, activity] = await Promise.all([get('export/png'), get('activity')]).catch((e) => { console.log(server.output().slice(-4000)); throw e; });
+      const [png, activity] = await Promise.all([get('export/png'), get('activity')]).catch(
+        (cause: unknown) => {
+          throw new Error(`the server failed:\n${server.output().slice(-3000)}`, { cause });
+        },
+      );
       const renderMs = performance.now() - started;
-      if (png.status !== 200) console.log(server.output().slice(-3000));
-      expect(png.status).toBe(200);
+      expect(png.status, server.output().slice(-2000)).toBe(200);
       expect(png.headers.get('content-type')).toBe('image/png');
       expect((await png.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
       expect(activity.status).toBe(200);
@@ -116,5 +116,5 @@ describe('exports and the activity feed run off the event loop', () => {
     } finally {
       clearInterval(ticker);
     }
-  }, 180_000);
+  }, 600_000);
 });

@@ -1,11 +1,12 @@
 import { Resvg } from '@resvg/resvg-js';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { FONT_FAMILY, FONT_FILES } from './fonts.ts';
 import type { MapDrawing } from './map-svg.ts';
 
 /** Sharp on a slide, but no PNG wider than this (big maps are drawn smaller). */
 const MAX_PIXELS_WIDE = 8_000;
 /** Nor larger than this in total: a huge board must not exhaust the server's memory. */
-const MAX_PIXELS = 40_000_000;
+const MAX_PIXELS = 24_000_000;
 
 export interface RasterImage {
   png: Uint8Array;
@@ -22,7 +23,11 @@ export function mapPng(drawing: MapDrawing): RasterImage {
   );
   const rendered = new Resvg(drawing.svg, {
     fitTo: { mode: 'zoom', value: zoom },
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+    font: {
+      fontFiles: [FONT_FILES.regular, FONT_FILES.bold],
+      loadSystemFonts: false,
+      defaultFontFamily: FONT_FAMILY,
+    },
     background: '#f6f7f9',
   }).render();
   return { png: rendered.asPng(), width: rendered.width, height: rendered.height };

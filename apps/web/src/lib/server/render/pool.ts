@@ -12,7 +12,7 @@ export class RenderBusyError extends Error {
 }
 
 /** A render that takes longer than this is abandoned (its worker is terminated). */
-const RENDER_TIMEOUT_MS = 120_000;
+const RENDER_TIMEOUT_MS = 300_000;
 /** Renders waiting beyond those running; more are refused rather than queued forever. */
 const MAX_QUEUED = 16;
 
@@ -39,8 +39,9 @@ function pool(): Piscina<RenderJob, RenderResult> {
 function renderThreads(): number {
   const configured = Number(process.env.JOURNEYBOARD_RENDER_THREADS);
   if (Number.isInteger(configured) && configured > 0) return configured;
-  // Leave a core to the event loop (sockets, pages, saving).
-  return Math.max(1, Math.min(4, availableParallelism() - 1));
+  // Two at least, so a feed is not stuck behind a large PNG; beyond that leave a core to
+  // the event loop (sockets, pages, saving).
+  return Math.max(2, Math.min(4, availableParallelism() - 1));
 }
 
 /** Runs one job in a worker thread. */
