@@ -112,7 +112,11 @@ describe('exports and the activity feed run off the event loop', () => {
 
       // The renders took long enough for many probes to pass, and none waited on them.
       expect(latencies.length).toBeGreaterThan(renderMs / 20 / 3);
-      expect(Math.max(...latencies)).toBeLessThan(100);
+      const slowest = [...latencies].sort((a, b) => b - a).slice(0, 10);
+      expect(
+        slowest[0],
+        `slowest: ${slowest.join(', ')} ms of ${latencies.length}, render ${Math.round(renderMs)} ms`,
+      ).toBeLessThan(100);
     } finally {
       clearInterval(ticker);
     }

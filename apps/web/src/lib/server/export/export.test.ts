@@ -50,7 +50,9 @@ describe('board exports', () => {
     expect(svg).toContain('Keeper: Ada Lovelace');
     expect(svg).toContain('<polyline'); // the emotion curve
     // KPIs lane: the stage's KPI, current against target.
-    expect(svg.replace(/<\/text><text[^>]*>/g, ' ')).toContain('>Activation rate: 31% / target 40%<');
+    expect(svg.replace(/<\/text><text[^>]*>/g, ' ')).toContain(
+      '>Activation rate: 31% / target 40%<',
+    );
   });
 
   it('renders a PNG of the whole map at twice its size', async () => {

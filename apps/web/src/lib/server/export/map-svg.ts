@@ -125,20 +125,32 @@ function textLines(
     .join('');
 }
 
-export function drawMap(data: ReportData): MapDrawing {
+export interface DrawMapOptions {
+  /** Draw only these stages (a PDF page of a wide map); default: all. */
+  stages?: ReportData['board']['stages'];
+  /** Title, mission and keeper note on top; off for the PDF's later pages. */
+  header?: boolean;
+}
+
+export function drawMap(data: ReportData, options: DrawMapOptions = {}): MapDrawing {
   const { board } = data;
-  const stages = board.stages;
+  const stages = options.stages ?? board.stages;
+  const withHeader = options.header ?? true;
   const parts: string[] = [];
   const width = MARGIN * 2 + LANE_HEADER + Math.max(1, stages.length) * COLUMN;
 
   // Title, mission and (once) the stages still without a keeper.
-  const titleLines = wrap(board.title || 'Untitled journey', width - MARGIN * 2, 26, 'bold');
-  const missionLines = data.mission.trim() ? wrap(data.mission, width - MARGIN * 2, 14) : [];
-  const keeperless = stages.filter((stage) => !stage.keeperId).map((stage) => stage.name);
-  const keeperNote = keeperless.length
-    ? wrap(`No keeper yet: ${keeperless.join(', ')}`, width - MARGIN * 2, 12)
+  const titleLines = withHeader
+    ? wrap(board.title || 'Untitled journey', width - MARGIN * 2, 26, 'bold')
     : [];
-  let y = MARGIN + 28;
+  const missionLines =
+    withHeader && data.mission.trim() ? wrap(data.mission, width - MARGIN * 2, 14) : [];
+  const keeperless = board.stages.filter((stage) => !stage.keeperId).map((stage) => stage.name);
+  const keeperNote =
+    withHeader && keeperless.length
+      ? wrap(`No keeper yet: ${keeperless.join(', ')}`, width - MARGIN * 2, 12)
+      : [];
+  let y = withHeader ? MARGIN + 28 : MARGIN - 16;
   const header = [
     textLines(titleLines, { x: MARGIN, y, size: 26, step: 32, fill: '#18202b', bold: true }),
   ];
