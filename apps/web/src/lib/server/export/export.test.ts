@@ -91,13 +91,25 @@ describe('board exports', () => {
     const md = textOf((await build('md')).body);
     expect(md).toContain('# Checkout \\<journey\\> & "more"');
     expect(md).toContain('Make paying feel effortless.');
-    expect(md).toContain('- Keeper: Ada Lovelace');
+    expect(md).toContain('Keeper: Ada Lovelace');
     expect(md).toContain('- KPI Activation rate: 31 %, target 40 %');
     expect(md).toMatch(/1\. \*\*=SUM\(A1\) card form rejects spaces\*\* — 5 votes · Onboarding/);
     expect(md).toContain('> “failed twice.”');
     expect(md).toMatch(/2\. \*\*Pricing page is confusing\*\* — 2 votes/);
     expect(md).toContain('**Rewrite pricing** (stopped)');
     expect(md).toContain('Stopped because: Marketing owns the page now');
+  });
+
+  it('lists every lane’s cards per stage, missing keepers once and the latest vote', async () => {
+    const md = textOf((await build('md')).body);
+    expect(md.match(/keeper/gi)).toHaveLength(2);
+    expect(md).toContain('_No keeper yet: Awareness, Activation, Perceived value, Loyalty._');
+    expect(md).toMatch(
+      /### Awareness\n\n- Emotion curve: -2\n- Friction points:\n {2}- Pricing page is confusing/,
+    );
+    expect(md).toContain('## Personas');
+    expect(md).toMatch(/## Latest vote\n\n\*\*Top friction\*\* — 4 voters/);
+    expect(md).toContain('1. =SUM(A1) card form rejects spaces — 5 votes');
   });
 
   it('writes CSVs that parse back, with formula-looking cells defused', async () => {
@@ -155,7 +167,7 @@ describe('board exports', () => {
   it('names people who left the board "A former member", never by their id', async () => {
     const gone = new Map<string, string>();
     const md = textOf((await buildExport(exportBoard(), 'md', gone, NOW)).body);
-    expect(md).toContain('- Keeper: A former member');
+    expect(md).toContain('Keeper: A former member');
     expect(md).toContain('raised by A former member');
     expect(md).toContain('**Rewrite pricing** (stopped) — owner A former member');
     expect(md).not.toMatch(/(Keeper:|raised by|owner) ada\b/);
