@@ -110,13 +110,15 @@ describe('exports and the activity feed run off the event loop', () => {
       const { items } = (await activity.json()) as { items: { verb: string }[] };
       expect(items.length).toBeGreaterThan(0);
 
-      // The renders took long enough for many probes to pass, and none waited on them.
-      expect(latencies.length).toBeGreaterThan(renderMs / 20 / 3);
-      const slowest = [...latencies].sort((a, b) => b - a).slice(0, 10);
-      expect(
-        slowest[0],
-        `slowest: ${slowest.join(', ')} ms of ${latencies.length}, render ${Math.round(renderMs)} ms`,
-      ).toBeLessThan(100);
+      // p99, not the maximum: on a shared CI machine the OS alone can delay a rare probe.
+      // Rendering on the event loop delays every probe during the render, by seconds.
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const p99 = sorted[Math.floor(sorted.length * 0.99)]!;
+      const summary = `p99 ${p99} ms, slowest ${sorted.slice(-5).join(', ')} ms of ${sorted.length}, render ${Math.round(renderMs)} ms`;
+      expect(p99, summary).toBeLessThan(100);
+      expect(sorted.at(-1)!, summary).toBeLessThan(1_000);
+      // Probes kept flowing the whole time (one every 20 ms, a third of them at least).
+      expect(latencies.length, summary).toBeGreaterThan(renderMs / 20 / 3);
     } finally {
       clearInterval(ticker);
     }

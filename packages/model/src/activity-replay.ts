@@ -9,6 +9,10 @@ import {
   type DigestEntry,
 } from './activity.ts';
 
+// reason: Yjs types its shared types by their event type; the replay handles all of them alike.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type SharedType = Y.AbstractType<any>;
+
 /**
  * Replays a board's update log one entry at a time and says what each entry changed.
  * Only the entities an entry touched are digested again (found from the transaction's
@@ -18,7 +22,7 @@ import {
 export class ActivityReplay {
   readonly #doc: Y.Doc;
   readonly #maps = new Map<string, Map<string, DigestEntry>>();
-  readonly #rootNames = new Map<Y.AbstractType<unknown>, string>();
+  readonly #rootNames = new Map<SharedType, string>();
   #title: string;
   #mission: string;
 
@@ -50,11 +54,7 @@ export class ActivityReplay {
   }
 
   /** Which top-level map and entity a changed type belongs to. */
-  #locate(
-    type: Y.AbstractType<unknown>,
-    keys: Set<string | null>,
-    touched: Map<string, Set<string>>,
-  ): void {
+  #locate(type: SharedType, keys: Set<string | null>, touched: Map<string, Set<string>>): void {
     const mark = (root: string, id: string) => {
       const ids = touched.get(root) ?? new Set<string>();
       ids.add(id);
@@ -65,7 +65,7 @@ export class ActivityReplay {
       for (const key of keys) if (key !== null) mark(rootName, key);
       return;
     }
-    let child: Y.AbstractType<unknown> = type;
+    let child: SharedType = type;
     // Climb to the entity (the child of a top-level map); its key is the entity's id.
     for (;;) {
       const item = child._item;

@@ -73,7 +73,9 @@ export function boardDigest(doc: Y.Doc): BoardDigest {
     maps.set(name, entries);
   }
   const names = (name: string) =>
-    new Map([...(maps.get(name) ?? new Map<string, DigestEntry>())].map(([id, e]) => [id, e.label]));
+    new Map(
+      [...(maps.get(name) ?? new Map<string, DigestEntry>())].map(([id, e]) => [id, e.label]),
+    );
   const meta = doc.getMap<unknown>('meta');
   const mission = meta.get('mission');
   return {

@@ -11,7 +11,7 @@ const CACHE_BYTES = 64 * 1024 * 1024;
 const ACTIVITY_LIMIT = 100;
 
 interface Pending {
-  job: () => Promise<RenderJob>;
+  job: RenderJob;
 }
 
 const CACHE = Symbol.for('journeyboard.render-cache');
@@ -30,7 +30,7 @@ function cache(): LRUCache<string, RenderResult, Pending> {
       Array.isArray(value)
         ? Math.max(1, JSON.stringify(value).length)
         : Math.max(1, value.body.length),
-    fetchMethod: async (_key, _stale, { context }) => runRenderJob(await context.job()),
+    fetchMethod: (_key, _stale, { context }) => runRenderJob(context.job),
   });
   return holder[CACHE];
 }
@@ -39,7 +39,7 @@ function namesKey(names: ReadonlyMap<string, string>): string {
   return JSON.stringify([...names].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-async function cached<T extends RenderResult>(key: string, job: () => Promise<RenderJob>) {
+async function cached<T extends RenderResult>(key: string, job: RenderJob): Promise<T> {
   const result = await cache().fetch(key, { context: { job } });
   if (result === undefined) throw new Error(`render ${key.slice(0, 80)} produced nothing`);
   return result as T;
@@ -60,13 +60,13 @@ export async function renderBoardExport(
   // The JSON file carries the moment it was made; the report only its day.
   const moment = format === 'json' ? now.toISOString() : now.toISOString().slice(0, 10);
   const key = `export\0${boardId}\0${version}\0${format}\0${moment}\0${namesKey(names)}`;
-  return cached<ExportFile>(key, async () => ({
+  return cached<ExportFile>(key, {
     kind: 'export',
     updates: entries.map((entry) => entry.bytes),
     format,
     names: [...names],
     now: now.getTime(),
-  }));
+  });
 }
 
 /** The board's activity feed, replayed off the event loop. */
@@ -80,10 +80,10 @@ export async function renderBoardActivity(
   ]);
   const version = entries.at(-1)?.seq ?? 0;
   const key = `activity\0${boardId}\0${version}\0${namesKey(names)}`;
-  return cached<ActivityItem[]>(key, async () => ({
+  return cached<ActivityItem[]>(key, {
     kind: 'activity',
     entries: entries.map(({ bytes, author, at }) => ({ bytes, author, at })),
     names: [...names],
     limit: ACTIVITY_LIMIT,
-  }));
+  });
 }
