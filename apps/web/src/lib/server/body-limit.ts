@@ -1,4 +1,5 @@
-import { error, type Handle } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit/hooks';
 
 /**
  * Request bodies have two limits: board imports may be large (25 MB by default,
