@@ -6,7 +6,7 @@ import * as Y from 'yjs';
  * log and diffs a digest before and after each entry, so the feed is derived from the
  * log itself and cannot drift from the board.
  */
-export type ActivityVerb = 'added' | 'moved' | 'edited' | 'deleted' | 'renamed';
+export type ActivityVerb = 'added' | 'moved' | 'edited' | 'deleted' | 'renamed' | 'restored';
 export type ActivitySubject =
   | 'card'
   | 'stage'
@@ -19,7 +19,8 @@ export type ActivitySubject =
   | 'kpi'
   | 'canvas item'
   | 'title'
-  | 'mission';
+  | 'mission'
+  | 'version';
 
 export interface ActivityChange {
   readonly verb: ActivityVerb;

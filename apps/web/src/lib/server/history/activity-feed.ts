@@ -16,6 +16,19 @@ export interface ActivityEntry {
   at: number | null;
 }
 
+/**
+ * A restore as the history records it: the restorer saved "Before restoring …" just before
+ * their browser applied the version as one edit. That edit is the restorer's next entry.
+ */
+export interface RestoreMark {
+  author: string;
+  at: number;
+  versionName: string;
+}
+
+/** The restore's edit follows its mark within seconds; later entries are ordinary edits. */
+const RESTORE_WINDOW_MS = 60_000;
+
 /** Entries replayed one by one; older ones are merged in as the starting state. */
 const REPLAYED = 400;
 /** Consecutive edits of one thing by one person within this window read as one line. */
@@ -32,7 +45,9 @@ export function replayActivity(
   entries: readonly ActivityEntry[],
   names: ReadonlyMap<string, string>,
   limit = 100,
+  restores: readonly RestoreMark[] = [],
 ): ActivityItem[] {
+  const pendingRestores = [...restores].sort((a, b) => a.at - b.at);
   const doc = new Y.Doc();
   try {
     const firstReplayed = entries.findIndex(
@@ -53,6 +68,12 @@ export function replayActivity(
       }
       if (entry.author === null) continue;
       const authorName = names.get(entry.author) ?? 'A former member';
+      const restore = takeRestore(pendingRestores, entry);
+      if (restore) {
+        const line = { verb: 'restored', subject: 'version', id: '', label: restore.versionName };
+        feed.add({ ...line, authorName, at: entry.at, count: 1 } as const, entry.author);
+        continue;
+      }
       for (const change of changes) {
         feed.add({ ...change, authorName, at: entry.at, count: 1 }, entry.author);
       }
@@ -61,6 +82,18 @@ export function replayActivity(
   } finally {
     doc.destroy();
   }
+}
+
+/** The restore mark this entry carries out, if any (removed from the list). */
+function takeRestore(marks: RestoreMark[], entry: ActivityEntry): RestoreMark | null {
+  if (entry.at === null) return null;
+  const index = marks.findIndex(
+    (mark) =>
+      mark.author === entry.author &&
+      entry.at! >= mark.at &&
+      entry.at! - mark.at < RESTORE_WINDOW_MS,
+  );
+  return index === -1 ? null : marks.splice(index, 1)[0]!;
 }
 
 /** Feed lines in log order, merging a person's burst of edits to one thing into one line. */

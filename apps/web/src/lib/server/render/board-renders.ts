@@ -69,14 +69,20 @@ export async function renderBoardExport(
   });
 }
 
+/** "Before restoring “X”" names the version X that was restored (see the restore route). */
+function restoredName(snapshotName: string): string {
+  return /^Before restoring “(.*)”?$/s.exec(snapshotName)?.[1]?.replace(/”$/, '') ?? snapshotName;
+}
+
 /** The board's activity feed, replayed off the event loop. */
 export async function renderBoardActivity(
   storage: Storage,
   boardId: string,
 ): Promise<ActivityItem[]> {
-  const [entries, names] = await Promise.all([
+  const [entries, names, versions] = await Promise.all([
     storage.updates.loadAttributed(boardId),
     memberNames(storage, boardId),
+    storage.snapshots.list(boardId),
   ]);
   const version = entries.at(-1)?.seq ?? 0;
   const key = `activity\0${boardId}\0${version}\0${namesKey(names)}`;
@@ -85,5 +91,16 @@ export async function renderBoardActivity(
     entries: entries.map(({ bytes, author, at }) => ({ bytes, author, at })),
     names: [...names],
     limit: ACTIVITY_LIMIT,
+    restores: versions.flatMap((version) =>
+      version.kind === 'before-restore' && version.createdBy
+        ? [
+            {
+              author: version.createdBy,
+              at: version.createdAt,
+              versionName: restoredName(version.name),
+            },
+          ]
+        : [],
+    ),
   });
 }

@@ -15,7 +15,13 @@ export type RenderJob =
       names: [string, string][];
       now: number;
     }
-  | { kind: 'activity'; entries: ActivityEntry[]; names: [string, string][]; limit: number };
+  | {
+      kind: 'activity';
+      entries: ActivityEntry[];
+      names: [string, string][];
+      limit: number;
+      restores: RestoreMark[];
+    };
 
 export type RenderResult = ExportFile | ActivityItem[];
 
@@ -36,7 +42,9 @@ lowerThisThreadsPriority();
 
 export default async function render(job: RenderJob): Promise<RenderResult> {
   const names = new Map(job.names);
-  if (job.kind === 'activity') return replayActivity(job.entries, names, job.limit);
+  if (job.kind === 'activity') {
+    return replayActivity(job.entries, names, job.limit, job.restores);
+  }
   const doc = new Y.Doc();
   try {
     if (job.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(job.updates));
