@@ -8,7 +8,7 @@ export interface VersionView {
 }
 
 export interface ActivityView {
-  verb: 'added' | 'moved' | 'edited' | 'deleted' | 'renamed';
+  verb: 'added' | 'moved' | 'edited' | 'deleted' | 'renamed' | 'restored';
   subject: string;
   id: string;
   label: string;

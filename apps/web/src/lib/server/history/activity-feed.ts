@@ -70,8 +70,13 @@ export function replayActivity(
       const authorName = names.get(entry.author) ?? 'A former member';
       const restore = takeRestore(pendingRestores, entry);
       if (restore) {
-        const line = { verb: 'restored', subject: 'version', id: '', label: restore.versionName };
-        feed.add({ ...line, authorName, at: entry.at, count: 1 } as const, entry.author);
+        const line: ActivityChange = {
+          verb: 'restored',
+          subject: 'version',
+          id: '',
+          label: restore.versionName,
+        };
+        feed.add({ ...line, authorName, at: entry.at, count: 1 }, entry.author);
         continue;
       }
       for (const change of changes) {

@@ -5,7 +5,12 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import * as Y from 'yjs';
 import { buildExport, type ExportFile, type ExportFormat } from '../export/formats.ts';
-import { replayActivity, type ActivityEntry, type ActivityItem } from '../history/activity-feed.ts';
+import {
+  replayActivity,
+  type ActivityEntry,
+  type ActivityItem,
+  type RestoreMark,
+} from '../history/activity-feed.ts';
 
 export type RenderJob =
   | {
