@@ -232,7 +232,9 @@ describe('version history, activity, exports and import in the browser', () => {
     );
     expect(files.get('md')!.toString()).toContain('# Checkout journey');
     expect(files.get('friction-csv')!.toString()).toContain('Spaces fixed, now dashes fail');
-    expect(files.get('initiatives-csv')!.toString()).toMatch(/^\uFEFFinitiative,status,stop reason/);
+    expect(files.get('initiatives-csv')!.toString()).toMatch(
+      /^\uFEFFinitiative,status,stop reason/,
+    );
     const parsed = parseBoardJson(files.get('json')!.toString());
     expect(parsed.ok).toBe(true);
   });

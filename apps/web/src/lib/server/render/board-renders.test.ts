@@ -8,7 +8,8 @@ import { createSqliteStorage, type Storage } from '@journeyboard/storage';
 import { exportBoard } from '../export/test-board.ts';
 import { renderBoardActivity, renderBoardExport } from './board-renders.ts';
 
-describe('renders in worker threads, cached by board version', () => {
+// Starting a worker thread and loading the export code in it takes seconds on a busy machine.
+describe('renders in worker threads, cached by board version', { timeout: 60_000 }, () => {
   let dir: string;
   let storage: Storage;
   let boardId: string;
