@@ -52,6 +52,12 @@ if (!existsSync(handlerFile)) {
 const defaultProtocol = !env.ORIGIN && !env.PROTOCOL_HEADER;
 if (defaultProtocol) env.PROTOCOL_HEADER = 'x-forwarded-proto';
 
+// Board imports may be 25 MB while every other request stays under BODY_SIZE_LIMIT: the
+// app applies both limits per route (apps/web/src/lib/server/body-limit.ts), so
+// adapter-node's single limit is handed over to it and switched off here.
+env.JOURNEYBOARD_BODY_LIMIT ||= env.BODY_SIZE_LIMIT || '512K';
+env.BODY_SIZE_LIMIT = 'Infinity';
+
 const storage = await openStorage({ dataDir, databaseUrl });
 // SvelteKit's server code reads this (apps/web/src/lib/server/storage.ts), so pages and the
 // sync server share one handle; it must be set before the handler module is evaluated.

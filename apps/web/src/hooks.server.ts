@@ -6,6 +6,7 @@ import {
 } from '@sveltejs/kit/hooks';
 import { SESSION_COOKIE_NAME, validateSessionToken } from '@journeyboard/auth';
 import { clearSessionCookie, setSessionCookie } from '#lib/server/auth.ts';
+import { bodyLimit } from '#lib/server/body-limit.ts';
 import { getStorage } from '#lib/server/storage.ts';
 import { votingServices } from '#lib/server/voting/services.ts';
 
@@ -47,7 +48,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
   return response;
 };
 
-export const handle = sequence(securityHeaders, session, privateCache);
+export const handle = sequence(securityHeaders, bodyLimit, session, privateCache);
 
 /** At start: voting sessions whose deadline passed while the server was down get revealed. */
 export const init: ServerInit = () => {

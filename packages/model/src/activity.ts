@@ -7,7 +7,7 @@ import { readTitle } from './meta.ts';
  * log and diffs a digest before and after each entry, so the feed is derived from the
  * log itself and cannot drift from the board.
  */
-export type ActivityVerb = 'added' | 'moved' | 'edited' | 'deleted' | 'renamed';
+export type ActivityVerb = 'added' | 'moved' | 'edited' | 'deleted' | 'renamed' | 'restored';
 export type ActivitySubject =
   | 'card'
   | 'stage'
@@ -20,7 +20,8 @@ export type ActivitySubject =
   | 'kpi'
   | 'canvas item'
   | 'title'
-  | 'mission';
+  | 'mission'
+  | 'version';
 
 export interface ActivityChange {
   readonly verb: ActivityVerb;
@@ -33,7 +34,7 @@ export interface ActivityChange {
   readonly where?: string;
 }
 
-interface Entry {
+export interface DigestEntry {
   label: string;
   /** What a move changes (cards: lane and stage; others: order). */
   place: string;
@@ -45,12 +46,12 @@ interface Entry {
 export interface BoardDigest {
   readonly title: string;
   readonly mission: string;
-  readonly maps: ReadonlyMap<string, ReadonlyMap<string, Entry>>;
+  readonly maps: ReadonlyMap<string, ReadonlyMap<string, DigestEntry>>;
   readonly stageNames: ReadonlyMap<string, string>;
   readonly laneNames: ReadonlyMap<string, string>;
 }
 
-const SUBJECTS: Record<string, ActivitySubject> = {
+export const SUBJECTS: Record<string, ActivitySubject> = {
   cards: 'card',
   stages: 'stage',
   lanes: 'lane',
@@ -67,14 +68,16 @@ const LABEL_FIELDS = ['text', 'name', 'title', 'body', 'note', 'tag'];
 const LABEL_LENGTH = 60;
 
 export function boardDigest(doc: Y.Doc): BoardDigest {
-  const maps = new Map<string, Map<string, Entry>>();
+  const maps = new Map<string, Map<string, DigestEntry>>();
   for (const name of Object.keys(SUBJECTS)) {
-    const entries = new Map<string, Entry>();
+    const entries = new Map<string, DigestEntry>();
     doc.getMap<unknown>(name).forEach((value, id) => entries.set(id, digestEntity(name, value)));
     maps.set(name, entries);
   }
   const names = (name: string) =>
-    new Map([...(maps.get(name) ?? new Map<string, Entry>())].map(([id, e]) => [id, e.label]));
+    new Map(
+      [...(maps.get(name) ?? new Map<string, DigestEntry>())].map(([id, e]) => [id, e.label]),
+    );
   const meta = doc.getMap<unknown>('meta');
   const mission = meta.get('mission');
   return {
@@ -86,7 +89,7 @@ export function boardDigest(doc: Y.Doc): BoardDigest {
   };
 }
 
-function digestEntity(mapName: string, value: unknown): Entry {
+export function digestEntity(mapName: string, value: unknown): DigestEntry {
   if (!(value instanceof Y.Map)) {
     const json = JSON.stringify(value ?? null);
     const record =
@@ -147,8 +150,8 @@ export function diffDigests(before: BoardDigest, after: BoardDigest): ActivityCh
     changes.push({ verb: 'edited', subject: 'mission', id: '', label: short(after.mission) });
   }
   for (const [name, subject] of Object.entries(SUBJECTS)) {
-    const was = before.maps.get(name) ?? new Map<string, Entry>();
-    const now = after.maps.get(name) ?? new Map<string, Entry>();
+    const was = before.maps.get(name) ?? new Map<string, DigestEntry>();
+    const now = after.maps.get(name) ?? new Map<string, DigestEntry>();
     for (const [id, entry] of now) {
       const old = was.get(id);
       if (!old) {
@@ -179,7 +182,7 @@ export function diffDigests(before: BoardDigest, after: BoardDigest): ActivityCh
   return changes;
 }
 
-function whereOf(mapName: string, entry: Entry, digest: BoardDigest): { where?: string } {
+function whereOf(mapName: string, entry: DigestEntry, digest: BoardDigest): { where?: string } {
   if (mapName !== 'cards') return {};
   const parsed: unknown = JSON.parse(entry.place);
   if (!Array.isArray(parsed)) return {};

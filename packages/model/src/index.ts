@@ -162,6 +162,7 @@ export type { BoardJsonParseResult } from './board-json-parse.ts';
 export { restoreVersion, SERVER_OWNED_ROOTS, RESTORE_KEEPS_ROOTS } from './restore.ts';
 export type { RestoreOptions } from './restore.ts';
 export { boardDigest, diffDigests } from './activity.ts';
+export { ActivityReplay } from './activity-replay.ts';
 export type { ActivityChange, ActivitySubject, ActivityVerb, BoardDigest } from './activity.ts';
 export { INITIATIVE_STATUSES, RATING_MIN, RATING_MAX, IDEA_KINDS } from './decisions-types.ts';
 export type {

@@ -3,11 +3,8 @@ import { roleAtLeast } from '@journeyboard/auth';
 import { requireActionUser } from '#lib/server/access.ts';
 import { requireUser } from '#lib/server/auth.ts';
 import { createBoard, isBoardId, renameBoard } from '#lib/server/boards.ts';
-import {
-  createBoardFromSavedTemplate,
-  importBoardFile,
-  IMPORT_MAX_BYTES,
-} from '#lib/server/board-import.ts';
+import { createBoardFromSavedTemplate, importBoardFile } from '#lib/server/board-import.ts';
+import { BodyTooLargeError, importMaxBytes, limitedBody } from '#lib/server/body-limit.ts';
 import { lockedOut } from '#lib/server/board-lock.ts';
 import { boardCreationRefusal } from '#lib/server/board-quota.ts';
 import { field } from '#lib/server/form.ts';
@@ -100,22 +97,31 @@ export const actions: Actions = {
   /** A board file (the JSON export) becomes a new board owned by the importer. */
   import: async ({ locals, request }) => {
     const user = requireActionUser(locals);
-    if (Number(request.headers.get('content-length') ?? 0) > IMPORT_MAX_BYTES + 64 * 1024) {
-      return fail(413, {
-        import: { message: 'This file is too large to be a board (25 MB at most).' },
-      });
+    const maxBytes = importMaxBytes();
+    const tooLarge = fail(413, {
+      import: {
+        message: `This file is too large to import (${Math.round(maxBytes / 1_000_000)} MB at most).`,
+      },
+    });
+    // Multipart framing adds a little around the file itself.
+    const allowed = maxBytes + 64 * 1024;
+    if (Number(request.headers.get('content-length') ?? 0) > allowed) return tooLarge;
+    let data: FormData;
+    try {
+      data = await new Response(limitedBody(request, allowed), {
+        headers: { 'content-type': request.headers.get('content-type') ?? '' },
+      }).formData();
+    } catch (cause) {
+      if (cause instanceof BodyTooLargeError) return tooLarge;
+      return fail(400, { import: { message: 'The upload did not arrive whole; try again.' } });
     }
-    const file = (await request.formData()).get('file');
+    const file = data.get('file');
     if (!(file instanceof File) || file.size === 0) {
       return fail(400, { import: { message: 'Choose a board file (.json) to import.' } });
     }
     const refusal = await boardCreationRefusal(user.id);
     if (refusal) return fail(429, { import: { message: refusal } });
-    if (file.size > IMPORT_MAX_BYTES) {
-      return fail(413, {
-        import: { message: 'This file is too large to be a board (25 MB at most).' },
-      });
-    }
+    if (file.size > maxBytes) return tooLarge;
     const result = await importBoardFile(getStorage(), {
       text: await file.text(),
       fileName: file.name.slice(0, 80),

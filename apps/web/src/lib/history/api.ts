@@ -8,7 +8,7 @@ export interface VersionView {
 }
 
 export interface ActivityView {
-  verb: 'added' | 'moved' | 'edited' | 'deleted' | 'renamed';
+  verb: 'added' | 'moved' | 'edited' | 'deleted' | 'renamed' | 'restored';
   subject: string;
   id: string;
   label: string;
@@ -88,6 +88,7 @@ export function describeActivity(item: ActivityView): string {
   const label = item.label ? ` “${item.label}”` : '';
   if (item.subject === 'title') return `${item.authorName} renamed the board to${label}`;
   if (item.subject === 'mission') return `${item.authorName} edited the mission`;
+  if (item.verb === 'restored') return `${item.authorName} restored version${label}`;
   const article = /^[aeiou]/.test(item.subject) ? 'an' : 'a';
   const where = item.where
     ? item.verb === 'moved'

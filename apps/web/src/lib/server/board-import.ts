@@ -1,17 +1,8 @@
 import * as Y from 'yjs';
-import {
-  BOARD_JSON_LIMITS,
-  buildDocFromBoardJson,
-  parseBoardJson,
-  readBoard,
-  setTitle,
-} from '@journeyboard/model';
+import { buildDocFromBoardJson, parseBoardJson, readBoard, setTitle } from '@journeyboard/model';
 import type { BoardSummary, Storage } from '@journeyboard/storage';
 import { TITLE_MAX_LENGTH, normaliseTitle, validateTitle } from '../board-form.ts';
 import { newBoardId } from './boards.ts';
-
-/** An uploaded board file may be this large (the model checks the text again). */
-export const IMPORT_MAX_BYTES = BOARD_JSON_LIMITS.textLength;
 
 export type ImportResult = { ok: true; board: BoardSummary } | { ok: false; message: string };
 

@@ -11,10 +11,16 @@ function cell(value: string | number | null): string | number {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/**
+ * Excel on Windows reads a CSV without a byte order mark as the local code page, so "→"
+ * or "é" garble; with the UTF-8 BOM it reads UTF-8. Other spreadsheets ignore the mark.
+ */
+const UTF8_BOM = '\uFEFF';
+
 function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  return Papa.unparse(
-    { fields: header, data: rows.map((row) => row.map(cell)) },
-    { newline: '\r\n' },
+  return (
+    UTF8_BOM +
+    Papa.unparse({ fields: header, data: rows.map((row) => row.map(cell)) }, { newline: '\r\n' })
   );
 }
 

@@ -3,7 +3,8 @@ import type * as Y from 'yjs';
 import { frictionCsv, initiativesCsv } from './csv.ts';
 import { drawMap } from './map-svg.ts';
 import { boardMarkdown } from './markdown.ts';
-import { mapPdf, mapPng } from './raster.ts';
+import { mapPdf } from './map-pdf.ts';
+import { mapPng } from './raster.ts';
 import { collectReport, fileStem } from './report.ts';
 
 /** What the export menu offers; the route's `[format]` is one of these keys. */
@@ -53,11 +54,7 @@ export async function buildExport(
     case 'png':
       return { name, type, body: mapPng(drawMap(data)).png };
     case 'pdf':
-      return {
-        name,
-        type,
-        body: await mapPdf(mapPng(drawMap(data)), data.board.title || 'Journey map'),
-      };
+      return { name, type, body: await mapPdf(data) };
     case 'md':
       return { name, type, body: boardMarkdown(data, now) };
     case 'friction-csv':

@@ -1,5 +1,6 @@
 import { EMOTION_MAX, EMOTION_MIN, cardsInCell, type LaneKind } from '@journeyboard/model';
 import { LANE_KIND_COLOURS } from '../../board/lane-kinds.ts';
+import { FONT_FAMILY, textWidth } from './fonts.ts';
 import { nameOf, type ReportData } from './report.ts';
 
 /**
@@ -13,19 +14,19 @@ export interface MapDrawing {
   height: number;
 }
 
-const FONT = "'DejaVu Sans', 'Liberation Sans', Arial, sans-serif";
+const FONT = `'${FONT_FAMILY}', sans-serif`;
 const MARGIN = 32;
-const HEADER = 92;
 const LANE_HEADER = 190;
 const COLUMN = 230;
-const STAGE_HEADER = 56;
 const CARD_WIDTH = COLUMN - 20;
-const LINE = 16;
-const CARD_LINES = 4;
+/** Card text runs from 12 px after the colour bar to 10 px before the edge. */
+const CARD_TEXT_WIDTH = CARD_WIDTH - 22;
+const CARD_FONT = 12.5;
+const LINE = 17;
+const META_LINE = 15;
 const CARD_PAD = 10;
 const GAP = 8;
 const EMOTION_ROW = 150;
-const CHARS_PER_LINE = 27;
 
 /** XML 1.0 cannot carry most control characters at all, escaped or not: drop them. */
 function isXmlChar(code: number): boolean {
@@ -48,64 +49,155 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-/** Greedy word wrap by character count (monospace-ish estimate), at most `max` lines. */
-export function wrap(text: string, width = CHARS_PER_LINE, max = CARD_LINES): string[] {
+/**
+ * Greedy word wrap measured with the font the exports draw with, so no line overflows
+ * its box; nothing is cut: boxes grow to the lines they need. Words wider than a line
+ * are broken between characters.
+ */
+export function wrap(
+  text: string,
+  width: number,
+  size: number,
+  weight: 'regular' | 'bold' = 'regular',
+): string[] {
+  const fits = (candidate: string) => textWidth(candidate, size, weight) <= width;
   const words = text.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
   const lines: string[] = [];
   let line = '';
   for (const word of words) {
-    const pieces =
-      word.length > width ? (word.match(new RegExp(`.{1,${width}}`, 'g')) ?? []) : [word];
-    for (const piece of pieces) {
-      if (!line) line = piece;
-      else if (line.length + 1 + piece.length <= width) line += ` ${piece}`;
-      else {
+    const candidate = line ? `${line} ${word}` : word;
+    if (fits(candidate)) {
+      line = candidate;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = '';
+    for (const char of word) {
+      if (line && !fits(line + char)) {
         lines.push(line);
-        line = piece;
+        line = '';
       }
+      line += char;
     }
   }
   if (line) lines.push(line);
-  if (lines.length > max) {
-    const kept = lines.slice(0, max);
-    kept[max - 1] = `${kept[max - 1]!.slice(0, width - 1)}…`;
-    return kept;
-  }
   return lines;
 }
 
-function cardHeight(lines: number): number {
-  return CARD_PAD * 2 + Math.max(1, lines) * LINE;
+function cardHeight(lines: number, meta: boolean): number {
+  return CARD_PAD * 2 + Math.max(1, lines) * LINE + (meta ? META_LINE : 0);
 }
 
 function colourOf(kind: LaneKind): string {
   return LANE_KIND_COLOURS[kind];
 }
 
-export function drawMap(data: ReportData): MapDrawing {
+interface DrawnCard {
+  lines: string[];
+  /** Votes, evidence and severity of a friction card; "stale" on a KPI. */
+  meta: string;
+  fill: string;
+}
+
+/** Friction cards carry what the team decided with: votes, evidence and severity. */
+function frictionMeta(data: ReportData, cardId: string, severity: string | null): string {
+  const votes = data.friction.find((point) => point.cardId === cardId)?.votes ?? 0;
+  const evidence = data.evidence.get(cardId)?.count ?? 0;
+  return [
+    `${votes} vote${votes === 1 ? '' : 's'}`,
+    `${evidence} evidence`,
+    severity ? `severity ${severity}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function textLines(
+  lines: readonly string[],
+  at: { x: number; y: number; size: number; step: number; fill: string; bold?: boolean },
+): string {
+  const weight = at.bold ? ' font-weight="700"' : '';
+  return lines
+    .map(
+      (line, i) =>
+        `<text x="${at.x}" y="${(at.y + i * at.step).toFixed(1)}" font-size="${at.size}"${weight} fill="${at.fill}">${escapeXml(line)}</text>`,
+    )
+    .join('');
+}
+
+export interface DrawMapOptions {
+  /** Draw only these stages (a PDF page of a wide map); default: all. */
+  stages?: ReportData['board']['stages'];
+  /** Title, mission and keeper note on top; off for the PDF's later pages. */
+  header?: boolean;
+}
+
+export function drawMap(data: ReportData, options: DrawMapOptions = {}): MapDrawing {
   const { board } = data;
-  const stages = board.stages;
+  const stages = options.stages ?? board.stages;
+  const withHeader = options.header ?? true;
   const parts: string[] = [];
   const width = MARGIN * 2 + LANE_HEADER + Math.max(1, stages.length) * COLUMN;
-  let y = MARGIN + HEADER;
 
-  // Stage headers with their keepers.
-  stages.forEach((stage, index) => {
+  // Title, mission and (once) the stages still without a keeper.
+  const titleLines = withHeader
+    ? wrap(board.title || 'Untitled journey', width - MARGIN * 2, 26, 'bold')
+    : [];
+  const missionLines =
+    withHeader && data.mission.trim() ? wrap(data.mission, width - MARGIN * 2, 14) : [];
+  const keeperless = board.stages.filter((stage) => !stage.keeperId).map((stage) => stage.name);
+  const keeperNote =
+    withHeader && keeperless.length
+      ? wrap(`No keeper yet: ${keeperless.join(', ')}`, width - MARGIN * 2, 12)
+      : [];
+  let y = withHeader ? MARGIN + 28 : MARGIN - 16;
+  const header = [
+    textLines(titleLines, { x: MARGIN, y, size: 26, step: 32, fill: '#18202b', bold: true }),
+  ];
+  y += titleLines.length * 32 - 4;
+  header.push(textLines(missionLines, { x: MARGIN, y, size: 14, step: 20, fill: '#5b6676' }));
+  y += missionLines.length * 20;
+  header.push(textLines(keeperNote, { x: MARGIN, y, size: 12, step: 17, fill: '#5b6676' }));
+  y += keeperNote.length * 17 + 16;
+  const top = y;
+
+  // Stage headers: every name in full, with its keeper when it has one.
+  const stageBlocks = stages.map((stage) => ({
+    name: wrap(stage.name, COLUMN - 32, 15, 'bold'),
+    keeper: stage.keeperId ? wrap(`Keeper: ${nameOf(data, stage.keeperId)}`, COLUMN - 32, 11) : [],
+  }));
+  const stageHeader =
+    24 + Math.max(1, ...stageBlocks.map((b) => b.name.length * 19 + b.keeper.length * 15));
+  stageBlocks.forEach((block, index) => {
     const x = MARGIN + LANE_HEADER + index * COLUMN;
-    const keeper = stage.keeperId ? `Keeper: ${nameOf(data, stage.keeperId)}` : 'No keeper';
     parts.push(
-      `<rect x="${x + 4}" y="${y}" width="${COLUMN - 8}" height="${STAGE_HEADER - 8}" rx="8" fill="#eef0ff"/>`,
-      `<text x="${x + 16}" y="${y + 21}" font-size="15" font-weight="700" fill="#18202b">${escapeXml(wrap(stage.name, 24, 1)[0] ?? '')}</text>`,
-      `<text x="${x + 16}" y="${y + 39}" font-size="11" fill="${stage.keeperId ? '#5b6676' : '#c2410c'}">${escapeXml(wrap(keeper, 30, 1)[0] ?? '')}</text>`,
+      `<rect x="${x + 4}" y="${y}" width="${COLUMN - 8}" height="${stageHeader - 8}" rx="8" fill="#eef0ff"/>`,
+      textLines(block.name, {
+        x: x + 16,
+        y: y + 21,
+        size: 15,
+        step: 19,
+        fill: '#18202b',
+        bold: true,
+      }),
+      textLines(block.keeper, {
+        x: x + 16,
+        y: y + 19 + block.name.length * 19,
+        size: 11,
+        step: 15,
+        fill: '#5b6676',
+      }),
     );
   });
-  y += STAGE_HEADER;
+  y += stageHeader;
 
   for (const lane of board.lanes) {
     const colour = colourOf(lane.kind);
+    const laneLines = wrap(lane.name, LANE_HEADER - 28, 13, 'bold');
+    const laneMin = 36 + laneLines.length * 17;
     if (lane.kind === 'emotion') {
-      const height = EMOTION_ROW;
-      parts.push(laneHeader(lane.name, colour, y, height, width - MARGIN));
+      const height = Math.max(EMOTION_ROW, laneMin);
+      parts.push(laneHeader(laneLines, colour, y, height, width - MARGIN));
       const points: string[] = [];
       stages.forEach((stage, index) => {
         const score = lane.scores[stage.id];
@@ -131,42 +223,49 @@ export function drawMap(data: ReportData): MapDrawing {
       continue;
     }
     // The KPIs lane also shows each stage's KPIs (current against target), as the board does.
-    const cells = stages.map((stage) => [
+    const cells = stages.map((stage): DrawnCard[] => [
       ...(lane.kind === 'kpis' ? data.kpis.filter((kpi) => kpi.stageId === stage.id) : []).map(
         (kpi) => ({
-          tag: kpi.stale ? 'stale' : null,
+          meta: kpi.stale ? 'not updated for 30 days' : '',
           lines: wrap(
             `${kpi.name}: ${kpiValue(kpi.current, kpi.unit)}${kpi.target === null ? '' : ` / target ${kpiValue(kpi.target, kpi.unit)}`}`,
+            CARD_TEXT_WIDTH,
+            CARD_FONT,
           ),
           fill: '#fefce8',
         }),
       ),
       ...cardsInCell(board, lane.id, stage.id).map((card) => ({
-        tag: card.severity,
-        lines: wrap(card.text || ' '),
+        meta: lane.kind === 'friction' ? frictionMeta(data, card.id, card.severity) : '',
+        lines: wrap(card.text || ' ', CARD_TEXT_WIDTH, CARD_FONT),
         fill: '#fffdf5',
       })),
     ]);
     const tallest = Math.max(
       0,
-      ...cells.map((cards) => cards.reduce((sum, c) => sum + cardHeight(c.lines.length) + GAP, 0)),
+      ...cells.map((cards) =>
+        cards.reduce((sum, c) => sum + cardHeight(c.lines.length, Boolean(c.meta)) + GAP, 0),
+      ),
     );
-    const height = Math.max(72, tallest + 2 * GAP);
-    parts.push(laneHeader(lane.name, colour, y, height, width - MARGIN));
+    const height = Math.max(72, laneMin, tallest + 2 * GAP);
+    parts.push(laneHeader(laneLines, colour, y, height, width - MARGIN));
     cells.forEach((cards, index) => {
       const x = MARGIN + LANE_HEADER + index * COLUMN + 10;
       let cy = y + GAP;
-      for (const { tag, lines, fill } of cards) {
-        const h = cardHeight(lines.length);
+      for (const { meta, lines, fill } of cards) {
+        const h = cardHeight(lines.length, Boolean(meta));
         parts.push(
-          `<g><rect x="${x}" y="${cy}" width="${CARD_WIDTH}" height="${h}" rx="6" fill="${fill}" stroke="#efe6c4"/>`,
+          `<g class="card"><rect x="${x}" y="${cy}" width="${CARD_WIDTH}" height="${h}" rx="6" fill="${fill}" stroke="#efe6c4"/>`,
           `<rect x="${x}" y="${cy}" width="4" height="${h}" rx="2" fill="${colour}"/>`,
-          ...lines.map(
-            (text, i) =>
-              `<text x="${x + 12}" y="${cy + CARD_PAD + 12 + i * LINE}" font-size="12.5" fill="#18202b">${escapeXml(text)}</text>`,
-          ),
-          tag
-            ? `<text x="${x + CARD_WIDTH - 8}" y="${cy + h - 6}" font-size="9" text-anchor="end" fill="#c2410c">${escapeXml(tag)}</text>`
+          textLines(lines, {
+            x: x + 12,
+            y: cy + CARD_PAD + 12,
+            size: CARD_FONT,
+            step: LINE,
+            fill: '#18202b',
+          }),
+          meta
+            ? `<text x="${x + 12}" y="${cy + h - CARD_PAD}" font-size="10.5" fill="#9a3412">${escapeXml(meta)}</text>`
             : '',
           '</g>',
         );
@@ -181,18 +280,14 @@ export function drawMap(data: ReportData): MapDrawing {
   const rules = stages
     .map((_stage, index) => {
       const x = MARGIN + LANE_HEADER + index * COLUMN;
-      return `<line x1="${x}" y1="${MARGIN + HEADER}" x2="${x}" y2="${y}" stroke="#e2e6ec"/>`;
+      return `<line x1="${x}" y1="${top}" x2="${x}" y2="${y}" stroke="#e2e6ec"/>`;
     })
     .join('');
-  const mission = data.mission.trim() ? wrap(data.mission, 140, 1)[0] : '';
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT)}">`,
     `<title>${escapeXml(board.title || 'Journey map')}</title>`,
     `<rect width="100%" height="100%" fill="#f6f7f9"/>`,
-    `<text x="${MARGIN}" y="${MARGIN + 28}" font-size="26" font-weight="700" fill="#18202b">${escapeXml(board.title || 'Untitled journey')}</text>`,
-    mission
-      ? `<text x="${MARGIN}" y="${MARGIN + 56}" font-size="14" fill="#5b6676">${escapeXml(mission)}</text>`
-      : '',
+    ...header,
     rules,
     ...parts,
     '</svg>',
@@ -206,19 +301,22 @@ function kpiValue(value: number | null, unit: string): string {
 }
 
 function laneHeader(
-  name: string,
+  lines: readonly string[],
   colour: string,
   y: number,
   height: number,
   right: number,
 ): string {
-  const lines = wrap(name, 20, 2);
   return [
     `<line x1="${MARGIN}" y1="${y}" x2="${right}" y2="${y}" stroke="#e2e6ec"/>`,
     `<rect x="${MARGIN}" y="${y + 6}" width="5" height="${height - 12}" rx="2" fill="${colour}"/>`,
-    ...lines.map(
-      (line, i) =>
-        `<text x="${MARGIN + 16}" y="${y + 26 + i * 17}" font-size="13" font-weight="600" fill="#18202b">${escapeXml(line)}</text>`,
-    ),
+    textLines(lines, {
+      x: MARGIN + 16,
+      y: y + 26,
+      size: 13,
+      step: 17,
+      fill: '#18202b',
+      bold: true,
+    }),
   ].join('');
 }

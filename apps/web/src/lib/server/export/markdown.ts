@@ -1,23 +1,37 @@
+import { cardsInCell, rankCards } from '@journeyboard/model';
 import { markdownText } from './markdown-text.ts';
 import { nameOf, stopReason, type ReportData } from './report.ts';
 
 const TOP_FRICTION = 10;
-const QUOTES_PER_POINT = 3;
+const QUOTES_PER_POINT = 2;
 
 function formatKpiValue(value: number | null, unit: string): string {
   if (value === null) return '—';
   return markdownText(unit ? `${value} ${unit}` : String(value));
 }
 
+/** "up", "down" or "flat" from the KPI's last two values. */
+function trendOf(values: readonly { value: number }[]): string {
+  if (values.length < 2) return '';
+  const [before, now] = [values.at(-2)!.value, values.at(-1)!.value];
+  return now > before ? ', trend up' : now < before ? ', trend down' : ', trend flat';
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 /**
- * The board as a report people read: mission, stages with keepers and KPIs, the top
- * friction points with votes and evidence quotes, and initiatives with their status
- * (stopped ones with the reason).
+ * The board as a report people read and send on: mission, personas, each stage with its
+ * keeper, KPIs and every lane's cards, the top friction points with votes, evidence and
+ * quotes, initiatives with owner, status and stop reasons, and the latest voting results.
+ * Missing keepers are summarised once at the top of the stages.
  */
 export function boardMarkdown(data: ReportData, now = new Date()): string {
   const { board } = data;
   const out: string[] = [];
   const stageName = new Map(board.stages.map((s) => [s.id, s.name]));
+  const cardText = new Map(board.cards.map((c) => [c.id, c.text]));
   out.push(`# ${markdownText(board.title || 'Untitled journey')}`, '');
   out.push(`_Exported from Journeyboard on ${now.toISOString().slice(0, 10)}._`, '');
 
@@ -28,21 +42,44 @@ export function boardMarkdown(data: ReportData, now = new Date()): string {
     '',
   );
 
+  out.push('## Personas', '');
+  if (board.personas.length === 0) out.push('_No personas yet._');
+  for (const persona of board.personas) {
+    const about = persona.description.trim() ? ` — ${markdownText(persona.description)}` : '';
+    out.push(`- **${markdownText(persona.name)}**${about}`);
+  }
+  out.push('');
+
   out.push('## Stages', '');
   if (board.stages.length === 0) out.push('_No stages._', '');
+  const keeperless = board.stages.filter((stage) => !stage.keeperId);
+  if (keeperless.length > 0) {
+    out.push(
+      `_No keeper yet: ${keeperless.map((stage) => markdownText(stage.name)).join(', ')}._`,
+      '',
+    );
+  }
   for (const stage of board.stages) {
     out.push(`### ${markdownText(stage.name)}`, '');
-    out.push(
-      `- Keeper: ${stage.keeperId ? markdownText(nameOf(data, stage.keeperId)) : '**none** (needs a keeper)'}`,
-    );
-    const kpis = data.kpis.filter((kpi) => kpi.stageId === stage.id);
-    if (kpis.length === 0) out.push('- KPIs: none yet');
-    for (const kpi of kpis) {
+    if (stage.keeperId) out.push(`Keeper: ${markdownText(nameOf(data, stage.keeperId))}`, '');
+    for (const kpi of data.kpis.filter((k) => k.stageId === stage.id)) {
       const target = kpi.target === null ? '' : `, target ${formatKpiValue(kpi.target, kpi.unit)}`;
       const stale = kpi.stale ? ' — **not updated for 30 days**' : '';
       out.push(
-        `- KPI ${markdownText(kpi.name)}: ${formatKpiValue(kpi.current, kpi.unit)}${target}${stale}`,
+        `- KPI ${markdownText(kpi.name)}: ${formatKpiValue(kpi.current, kpi.unit)}${target}${trendOf(kpi.values)}${stale}`,
       );
+    }
+    for (const lane of board.lanes) {
+      if (lane.kind === 'emotion') {
+        const score = lane.scores[stage.id];
+        if (score !== undefined)
+          out.push(`- ${markdownText(lane.name)}: ${score > 0 ? '+' : ''}${score}`);
+        continue;
+      }
+      const cards = cardsInCell(board, lane.id, stage.id).filter((card) => card.text.trim());
+      if (cards.length === 0) continue;
+      out.push(`- ${markdownText(lane.name)}:`);
+      for (const card of cards) out.push(`  - ${markdownText(card.text)}`);
     }
     out.push('');
   }
@@ -53,10 +90,10 @@ export function boardMarkdown(data: ReportData, now = new Date()): string {
   top.forEach((point, index) => {
     const evidence = data.evidence.get(point.cardId);
     const details = [
-      `${markdownText(point.votes)} vote${point.votes === 1 ? '' : 's'}`,
+      plural(point.votes, 'vote'),
       stageName.get(point.stageId) ? markdownText(stageName.get(point.stageId)!) : null,
       point.severity ? `severity ${markdownText(point.severity)}` : null,
-      `backed by ${evidence?.storyCount ?? 0} ${evidence?.storyCount === 1 ? 'story' : 'stories'}`,
+      `${plural(evidence?.count ?? 0, 'piece')} of evidence from ${plural(evidence?.storyCount ?? 0, 'story', 'stories')}`,
       point.raisedBy ? `raised by ${markdownText(nameOf(data, point.raisedBy))}` : null,
     ].filter(Boolean);
     out.push(
@@ -86,6 +123,21 @@ export function boardMarkdown(data: ReportData, now = new Date()): string {
       out.push(`  - Stopped because: ${reason ? markdownText(reason) : '_no reason recorded_'}`);
     }
     if (initiative.learnt.trim()) out.push(`  - Learnt: ${markdownText(initiative.learnt)}`);
+  }
+  out.push('');
+
+  out.push('## Latest vote', '');
+  const latest = data.votes.find((entry) => entry.status === 'revealed' && entry.results);
+  if (!latest) out.push('_No revealed vote yet._');
+  else {
+    out.push(
+      `**${markdownText(latest.title || 'Vote')}** — ${plural(latest.results!.voterCount, 'voter')}, revealed ${new Date(latest.revealedAt ?? latest.createdAt).toISOString().slice(0, 10)}`,
+      '',
+    );
+    for (const row of rankCards(latest)) {
+      const text = cardText.get(row.cardId) ?? '(a card since deleted)';
+      out.push(`${row.rank}. ${markdownText(text)} — ${plural(row.votes, 'vote')}`);
+    }
   }
   out.push('');
   return out.join('\n');

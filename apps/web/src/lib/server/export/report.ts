@@ -6,11 +6,13 @@ import {
   readBoard,
   readInitiatives,
   readKpis,
+  readVoteEntries,
   type Board,
   type CardEvidence,
   type Initiative,
   type Kpi,
   type RankedFriction,
+  type VoteEntry,
 } from '@journeyboard/model';
 
 /**
@@ -27,6 +29,8 @@ export interface ReportData {
   friction: readonly RankedFriction[];
   evidence: ReadonlyMap<string, CardEvidence>;
   initiatives: readonly Initiative[];
+  /** Voting sessions, newest first. */
+  votes: readonly VoteEntry[];
 }
 
 function attempt<T>(read: () => T, fallback: T): T {
@@ -48,6 +52,7 @@ export function collectReport(doc: Y.Doc, names: ReadonlyMap<string, string>): R
     friction: attempt(() => rankFriction(doc, board), []),
     evidence: attempt(() => evidenceByCard(doc), new Map<string, CardEvidence>()),
     initiatives: attempt(() => readInitiatives(doc), []),
+    votes: attempt(() => readVoteEntries(doc), []),
   };
 }
 
