@@ -115,4 +115,14 @@ describe('popovers on the map', () => {
     await ben.keyboard.press('Escape');
     await comments(ben).waitFor({ state: 'detached', timeout: TIMEOUT });
   });
+
+  it("shows a lane's action menu whole, even at the bottom of the map", async () => {
+    await ana.getByRole('button', { name: 'Lane KPIs actions' }).click();
+    const menu = ana.getByRole('menu', { name: 'Lane KPIs actions' });
+    await menu.waitFor({ timeout: TIMEOUT });
+    expect(await fullyVisible(ana, '[role="menu"][aria-label="Lane KPIs actions"]')).toBe(true);
+    await screenshot(ana, 'popover-lane-menu');
+    await ana.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached', timeout: TIMEOUT });
+  });
 });
