@@ -4,10 +4,8 @@ import { CloseCode, describeCloseCode } from '@journeyboard/protocol';
 import {
   ProtocolError,
   encodePermissionDenied,
-  isEmptyUpdate,
   parseClientMessage,
   type ClientMessage,
-  type DecodedUpdate,
 } from './messages.ts';
 import { countClose, type SyncCounters } from './metrics.ts';
 import type { Role, SyncLimits, WritePolicy } from './options.ts';
@@ -15,6 +13,7 @@ import type { Room, RoomPeer } from './room.ts';
 import type { Rooms } from './rooms.ts';
 import type { SyncSocket } from './socket.ts';
 import { TokenBucket } from './token-bucket.ts';
+import type { UpdateScan } from './update-scan.ts';
 
 export interface ConnectionOptions {
   socket: SyncSocket;
@@ -158,7 +157,7 @@ export class Connection implements RoomPeer {
       case 'sync-step1':
         return this.#answerStep1(message.stateVector);
       case 'sync-update':
-        return this.#onUpdate(message.update, message.decoded, message.handshake);
+        return this.#onUpdate(message.update, message.handshake);
       case 'awareness':
         return this.#onAwareness(data, message.update, message.entries);
       case 'query-awareness': {
@@ -185,8 +184,12 @@ export class Connection implements RoomPeer {
     void this.#room.whenDurable(mark).then(answer);
   }
 
-  #onUpdate(update: Uint8Array, decoded: DecodedUpdate, handshake: boolean): void {
-    if (isEmptyUpdate(decoded)) return;
+  #onUpdate(update: Uint8Array, handshake: boolean): void {
+    // Before the write policy decodes it: the structure bounds what judging it costs too.
+    const structure = this.#room.budget.checkStructure(update, this.#room.doc, this.role);
+    if (!structure.ok) return this.close(structure.code, structure.reason);
+    const { scan } = structure;
+    if (scan.structs === 0 && scan.deleteRanges === 0) return;
     const decision = this.#options.writePolicy({
       boardId: this.#room.boardId,
       userId: this.userId,
@@ -195,13 +198,15 @@ export class Connection implements RoomPeer {
       doc: this.#room.doc,
     });
     if (decision.ok) {
+      const growth = this.#room.budget.admitGrowth(update.length);
+      if (!growth.ok) return this.close(growth.code, growth.reason);
       this.#room.submit(update, this);
       this.#submitted = this.#room.submitted;
       return;
     }
     // On connect every client sends its state back; a read-only client that brings
     // nothing new should not be told off for it.
-    if (handshake && !bringsNewStructs(this.#room.doc, decoded)) return;
+    if (handshake && !bringsNewStructs(this.#room.doc, scan)) return;
     this.sendDoc(encodePermissionDenied(decision.reason));
   }
 
@@ -243,6 +248,7 @@ export class Connection implements RoomPeer {
   }
 }
 
-function bringsNewStructs(doc: Y.Doc, decoded: DecodedUpdate): boolean {
-  return decoded.structs.some((s) => s.id.clock + s.length > Y.getState(doc.store, s.id.client));
+function bringsNewStructs(doc: Y.Doc, scan: UpdateScan): boolean {
+  for (const [client, end] of scan.ends) if (end > Y.getState(doc.store, client)) return true;
+  return false;
 }

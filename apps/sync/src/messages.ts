@@ -16,12 +16,11 @@ export class ProtocolError extends Error {
 
 export type ClientMessage =
   | { type: 'sync-step1'; stateVector: Uint8Array }
-  | { type: 'sync-update'; handshake: boolean; update: Uint8Array; decoded: DecodedUpdate }
+  /** Not decoded yet: its structure is judged first (`checkUpdate`), then it is stored. */
+  | { type: 'sync-update'; handshake: boolean; update: Uint8Array }
   | { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
   | { type: 'auth' }
   | { type: 'query-awareness' };
-
-export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 export interface AwarenessEntry {
   clientID: number;
@@ -85,8 +84,7 @@ function readSync(decoder: decoding.Decoder, limits: Limits): ClientMessage {
       `document update over ${limits.maxUpdateBytes} bytes`,
     );
   }
-  const decoded = read(() => Y.decodeUpdate(payload), 'invalid document update');
-  return { type: 'sync-update', handshake: step === SyncStep.Step2, update: payload, decoded };
+  return { type: 'sync-update', handshake: step === SyncStep.Step2, update: payload };
 }
 
 export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
@@ -111,11 +109,6 @@ function read<T>(fn: () => T, reason: string): T {
   } catch {
     throw malformed(reason);
   }
-}
-
-/** An update that carries nothing: no structs, no deletions. */
-export function isEmptyUpdate(decoded: DecodedUpdate): boolean {
-  return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
 }
 
 function encode(write: (encoder: encoding.Encoder) => void): Uint8Array {

@@ -23,7 +23,7 @@ export interface WriteContext {
   boardId: string;
   userId: string;
   role: Role;
-  /** The Yjs update, already decoded once and known to be well-formed. */
+  /** The Yjs update; its structure is already checked (`checkUpdate`), within the limits. */
   update: Uint8Array;
   /** The room's document (durable state), to resolve where the update's items live. */
   doc?: Y.Doc;

@@ -90,6 +90,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         compactAfterUpdates: options.compactAfterUpdates ?? DEFAULT_COMPACT_AFTER_UPDATES,
         createMissingBoard: options.noAuth === true,
         fanout,
+        limits,
       }),
   });
   const revalidator = new AccessRevalidator({
