@@ -15,6 +15,12 @@ export type {
 export type { HealthReport } from './http.ts';
 export type { FanoutStatus } from './fanout.ts';
 export { isLoopbackHost } from './loopback.ts';
+export {
+  allowedOriginsFromEnv,
+  foreignHostRefusal,
+  hostnameOf,
+  originRefusal,
+} from './request-checks.ts';
 export { roleWritePolicy, onlyTouches, COMMENTS_ROOT } from './role-write-policy.ts';
 export { DEFAULT_REVALIDATE_EVERY_MS } from './revalidate.ts';
 export type { RevalidateFilter } from './revalidate.ts';

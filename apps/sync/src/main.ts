@@ -6,6 +6,7 @@ import { openStorage } from '@journeyboard/storage';
 import { SYNC_PATH_PREFIX } from '@journeyboard/protocol';
 import { isLoopbackHost } from './loopback.ts';
 import { pathnameOf, refuseUpgrade } from './refuse.ts';
+import { allowedOriginsFromEnv, foreignHostRefusal } from './request-checks.ts';
 import { roleWritePolicy } from './role-write-policy.ts';
 import { createSyncServer } from './server.ts';
 import { createSessionAuthorize } from './session-authorize.ts';
@@ -44,6 +45,7 @@ const sync = createSyncServer({
   // one-process server (apps/web/server.js), so a sync node is no back door.
   authorize: createSessionAuthorize(storage),
   writePolicy: roleWritePolicy,
+  allowedOrigins: allowedOriginsFromEnv(env),
   ...(env.JOURNEYBOARD_REVALIDATE_MS
     ? { revalidateEveryMs: Number(env.JOURNEYBOARD_REVALIDATE_MS) }
     : {}),
@@ -61,6 +63,12 @@ const sync = createSyncServer({
     : {}),
 });
 const http = createServer((req, res) => {
+  const foreignHost = noAuth ? foreignHostRefusal(req) : null;
+  if (foreignHost) {
+    res.writeHead(403, { 'content-type': 'text/plain' });
+    res.end(`${foreignHost}\n`);
+    return;
+  }
   if (sync.handleHttp(req, res)) return;
   res.writeHead(404, { 'content-type': 'text/plain' });
   res.end('not found\n');

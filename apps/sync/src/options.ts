@@ -64,6 +64,11 @@ export interface SyncServerOptions {
    */
   noAuth?: boolean;
   writePolicy?: WritePolicy;
+  /**
+   * Origins whose pages may open sockets (e.g. from ORIGIN). Default: only pages served
+   * from the host the upgrade was sent to.
+   */
+  allowedOrigins?: readonly string[];
   logger?: Logger;
   limits?: Partial<SyncLimits>;
   /** Grace period before a board without clients is flushed and dropped from memory. */

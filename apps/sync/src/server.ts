@@ -18,6 +18,7 @@ import {
 } from './options.ts';
 import { RedisFanout } from './redis-fanout.ts';
 import { pathnameOf, refuseUpgrade } from './refuse.ts';
+import { foreignHostRefusal, originRefusal } from './request-checks.ts';
 import { Room, type RoomPeer } from './room.ts';
 import { Rooms } from './rooms.ts';
 import {
@@ -172,6 +173,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', (err) => logger.debug({ err }, 'upgrade socket error'));
     if (closing) return refuseUpgrade(socket, 503, 'server shutting down');
+    const refusal =
+      (options.noAuth ? foreignHostRefusal(req) : null) ??
+      originRefusal(req, options.allowedOrigins);
+    if (refusal) return refuseUpgrade(socket, 403, refusal);
     const pathname = pathnameOf(req.url);
     const boardId = boardIdFromPath(pathname);
     if (!boardId) {
