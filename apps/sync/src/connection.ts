@@ -9,6 +9,7 @@ import {
 } from './messages.ts';
 import { countClose, type SyncCounters } from './metrics.ts';
 import type { Role, SyncLimits, WritePolicy } from './options.ts';
+import { PeerPresence, type PresenceIdentity } from './peer-presence.ts';
 import type { Room, RoomPeer } from './room.ts';
 import type { Rooms } from './rooms.ts';
 import type { SyncSocket } from './socket.ts';
@@ -20,6 +21,8 @@ export interface ConnectionOptions {
   rooms: Rooms;
   boardId: string;
   userId: string;
+  /** The account's name and colour, which its presence shows. */
+  identity?: Omit<PresenceIdentity, 'userId'>;
   role: Role;
   limits: SyncLimits;
   writePolicy: WritePolicy;
@@ -40,9 +43,7 @@ export class Connection implements RoomPeer {
   readonly #socket: SyncSocket;
   readonly #room: Room;
   readonly #messageRate: TokenBucket;
-  readonly #awarenessRate: TokenBucket;
-  #heldAwareness = new Set<number>();
-  #awarenessTimer: NodeJS.Timeout | null = null;
+  readonly #presence: PeerPresence;
   /** Frames that arrive while the board loads; null once it is ready. */
   #early: Uint8Array[] | null = [];
   #earlyBytes = 0;
@@ -57,11 +58,13 @@ export class Connection implements RoomPeer {
     this.role = options.role;
     const { limits } = options;
     this.#messageRate = new TokenBucket(limits.maxMessagesPerSecond, limits.messageBurst);
-    this.#awarenessRate = new TokenBucket(
-      limits.maxAwarenessPerSecond,
-      limits.maxAwarenessPerSecond,
-    );
     this.#room = options.rooms.join(options.boardId, this);
+    this.#presence = new PeerPresence({
+      presence: this.#room.presence,
+      peer: this,
+      identity: { ...options.identity, userId: options.userId },
+      maxPerSecond: limits.maxAwarenessPerSecond,
+    });
     this.#room.ready.then(
       () => this.#start(),
       (err: unknown) => {
@@ -159,7 +162,7 @@ export class Connection implements RoomPeer {
       case 'sync-update':
         return this.#onUpdate(message.update, message.handshake);
       case 'awareness':
-        return this.#onAwareness(data, message.update, message.entries);
+        return this.#presence.receive(message.entries);
       case 'query-awareness': {
         const presence = this.#room.presence.state();
         if (presence) this.sendAwareness(presence);
@@ -210,36 +213,8 @@ export class Connection implements RoomPeer {
     this.sendDoc(encodePermissionDenied(decision.reason));
   }
 
-  #onAwareness(
-    frame: Uint8Array,
-    update: Uint8Array,
-    entries: { clientID: number; removed: boolean }[],
-  ) {
-    this.#room.presence.applyLocal(this, update, entries);
-    if (this.#heldAwareness.size === 0 && this.#awarenessRate.take()) {
-      // Forward the client's own bytes: the frame is exactly one awareness message.
-      this.#room.presence.share(frame, update);
-      return;
-    }
-    // Over the presence rate: keep only the latest state and send it when allowed.
-    for (const { clientID } of entries) this.#heldAwareness.add(clientID);
-    this.#scheduleHeldAwareness();
-  }
-
-  #scheduleHeldAwareness(): void {
-    this.#awarenessTimer ??= setTimeout(() => {
-      this.#awarenessTimer = null;
-      if (!this.#open || this.#heldAwareness.size === 0) return;
-      if (!this.#awarenessRate.take()) return this.#scheduleHeldAwareness();
-      const clients = [...this.#heldAwareness];
-      this.#heldAwareness = new Set();
-      this.#room.presence.shareOf(clients);
-    }, this.#awarenessRate.waitMs() + 1);
-  }
-
   #cleanup(): void {
-    if (this.#awarenessTimer) clearTimeout(this.#awarenessTimer);
-    this.#awarenessTimer = null;
+    this.#presence.destroy();
     this.#early = null;
     if (!this.#room.peers.has(this)) return;
     this.#options.rooms.leave(this.#room, this);

@@ -24,6 +24,9 @@ export type ClientMessage =
 
 export interface AwarenessEntry {
   clientID: number;
+  clock: number;
+  /** The state as sent (any JSON); null when the client removed its state. */
+  state: unknown;
   removed: boolean;
 }
 
@@ -94,9 +97,9 @@ export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
     const count = decoding.readVarUint(decoder);
     for (let i = 0; i < count; i++) {
       const clientID = decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder); // clock
+      const clock = decoding.readVarUint(decoder);
       const state: unknown = JSON.parse(decoding.readVarString(decoder));
-      entries.push({ clientID, removed: state === null });
+      entries.push({ clientID, clock, state, removed: state === null });
     }
     if (decoder.pos !== update.length) throw new Error('trailing bytes');
     return entries;
@@ -136,6 +139,15 @@ export const encodeSyncUpdate = (update: Uint8Array) =>
     encoding.writeVarUint(e, MessageType.Sync);
     encoding.writeVarUint(e, SyncStep.Update);
     encoding.writeVarUint8Array(e, update);
+  });
+
+/** An awareness update of one client's state. */
+export const encodeAwarenessEntry = ({ clientID, clock, state }: AwarenessEntry) =>
+  encode((e) => {
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, clientID);
+    encoding.writeVarUint(e, clock);
+    encoding.writeVarString(e, JSON.stringify(state));
   });
 
 export const encodeAwareness = (update: Uint8Array) =>

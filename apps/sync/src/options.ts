@@ -14,6 +14,9 @@ export type AccessDecision =
       role: Role;
       /** Lets `revalidate({ sessionId })` find this session's sockets (e.g. on sign-out). */
       sessionId?: string;
+      /** The account's display name and colour: the server puts them in its presence. */
+      name?: string;
+      colour?: string;
     }
   | { ok: false; status: 401 | 403 | 404; reason: string };
 

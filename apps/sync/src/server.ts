@@ -154,6 +154,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       rooms,
       boardId,
       userId: access.userId,
+      identity: {
+        ...(access.name !== undefined ? { name: access.name } : {}),
+        ...(access.colour !== undefined ? { colour: access.colour } : {}),
+      },
       role: access.role,
       limits,
       writePolicy,
