@@ -17,6 +17,7 @@ import {
   createSyncServer,
   foreignHostRefusal,
   isLoopbackHost,
+  limitsFromEnv,
   roleWritePolicy,
 } from '@journeyboard/sync';
 
@@ -39,6 +40,12 @@ function fail(message) {
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   fail(`PORT must be a port number (got PORT=${env.PORT}).`);
+}
+let limits;
+try {
+  limits = limitsFromEnv(env);
+} catch (error) {
+  fail(`${error.message}.`);
 }
 if (noAuth && !isLoopbackHost(host)) {
   fail(
@@ -81,6 +88,7 @@ const sync = createSyncServer({
   // Pages of another origin (another port, a sibling subdomain) may not open sockets with
   // the member's cookie: ORIGIN when set, else the host the app is served from.
   allowedOrigins: allowedOriginsFromEnv(env),
+  limits,
   revalidateEveryMs,
   // Behind the compose proxy the sync nodes serve the sockets; this process still writes to
   // boards (votes, server-made updates), and Redis carries those to the nodes that hold them.

@@ -21,7 +21,12 @@ export type BoardLimits = Pick<
 export type Refusal = { ok: false; code: CloseCode; reason: string };
 export type Admission = { ok: true } | Refusal;
 
-const MIB = 1024 * 1024;
+/** `67108864` → `64 MB`, `102400` → `100 KB`. */
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Math.round(bytes / (1024 * 1024))} MB`
+    : `${Math.round(bytes / 1024)} KB`;
+}
 
 /**
  * What one board may take from the server, shared by everyone on it: the work its
@@ -94,14 +99,14 @@ export class BoardBudget {
       return {
         ok: false,
         code: CloseCode.BoardTooLarge,
-        reason: `board is full (${Math.round(maxBoardBytes / MIB)} MB): changes not saved`,
+        reason: `board is full (${formatBytes(maxBoardBytes)}): changes not saved`,
       };
     }
     if (!this.#growth.takeMany(bytes)) {
       return {
         ok: false,
         code: CloseCode.RateLimited,
-        reason: `board growing faster than ${Math.round(boardGrowthBytesPerMinute / MIB)} MB a minute`,
+        reason: `board growing faster than ${formatBytes(boardGrowthBytesPerMinute)} a minute`,
       };
     }
     return { ok: true };

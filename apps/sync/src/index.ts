@@ -15,6 +15,7 @@ export type {
 export type { HealthReport } from './http.ts';
 export type { FanoutStatus } from './fanout.ts';
 export { isLoopbackHost } from './loopback.ts';
+export { limitsFromEnv } from './env-limits.ts';
 export {
   allowedOriginsFromEnv,
   foreignHostRefusal,

@@ -7,6 +7,7 @@ import { SYNC_PATH_PREFIX } from '@journeyboard/protocol';
 import { isLoopbackHost } from './loopback.ts';
 import { pathnameOf, refuseUpgrade } from './refuse.ts';
 import { allowedOriginsFromEnv, foreignHostRefusal } from './request-checks.ts';
+import { limitsFromEnv } from './env-limits.ts';
 import { roleWritePolicy } from './role-write-policy.ts';
 import { createSyncServer } from './server.ts';
 import { createSessionAuthorize } from './session-authorize.ts';
@@ -28,6 +29,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`journeyboard sync: PORT must be a port number (got PORT=${env.PORT}).`);
   process.exit(1);
 }
+let limits: ReturnType<typeof limitsFromEnv>;
+try {
+  limits = limitsFromEnv(env);
+} catch (err) {
+  console.error(`journeyboard sync: ${(err as Error).message}.`);
+  process.exit(1);
+}
 
 const logger = pino({ level: env.LOG_LEVEL ?? 'info' });
 const storage = await openStorage({ dataDir, databaseUrl: env.DATABASE_URL }).catch(
@@ -46,6 +54,7 @@ const sync = createSyncServer({
   authorize: createSessionAuthorize(storage),
   writePolicy: roleWritePolicy,
   allowedOrigins: allowedOriginsFromEnv(env),
+  limits,
   ...(env.JOURNEYBOARD_REVALIDATE_MS
     ? { revalidateEveryMs: Number(env.JOURNEYBOARD_REVALIDATE_MS) }
     : {}),

@@ -1,13 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
 import { CloseCode } from '@journeyboard/protocol';
-import { encodeSyncStep1, encodeSyncUpdate } from './messages.ts';
+import { encodeSyncUpdate } from './messages.ts';
 import type { AccessDecision, Role } from './options.ts';
 import { roleWritePolicy } from './role-write-policy.ts';
 import { concurrentValues } from './test/crafted-updates.ts';
 import { LatencyProbe } from './test/latency-probe.ts';
+import { openUpdateSocket, type StoreOutcome } from './test/update-socket.ts';
 import {
   Resources,
   boardId,
@@ -103,8 +103,8 @@ describe('update structure limits (issue 15.1)', () => {
 
   it('refuses concurrent values that add up over many updates on one key', async () => {
     const { server, target } = await setup();
-    const attacker = await openSocket(server, target, 'commenter');
-    let outcome: 'stored' | { code: number; reason: string } = 'stored';
+    const attacker = await openUpdateSocket(resources, server, target, '?role=commenter');
+    let outcome: StoreOutcome = 'stored';
     let rounds = 0;
     while (outcome === 'stored' && rounds < 100) {
       const firstClient = 2_000_000 + rounds * 100;
@@ -116,28 +116,5 @@ describe('update structure limits (issue 15.1)', () => {
     const refusal = outcome === 'stored' ? null : outcome.code;
     expect([CloseCode.UpdateTooComplex, CloseCode.RateLimited]).toContain(refusal);
     expect(rounds).toBeLessThan(60);
-  });
+  }, 20_000);
 });
-
-/** A raw socket that sends updates and learns whether each was stored (or why not). */
-async function openSocket(server: TestServer, board: string, role: Role) {
-  const ws = new WebSocket(`${server.url}/${board}?role=${role}`);
-  resources.add(ws, (s) => s.terminate());
-  ws.on('error', () => {});
-  let settle: ((outcome: 'stored' | { code: number; reason: string }) => void) | null = null;
-  ws.on('message', (data: Buffer) => {
-    // Sync step 2 answers our step 1 once our earlier updates are durable.
-    if (data[0] === 0 && data[1] === 1) settle?.('stored');
-  });
-  ws.on('close', (code, reason) => settle?.({ code, reason: reason.toString() }));
-  await new Promise((resolve) => ws.once('open', resolve));
-  return {
-    store(update: Uint8Array) {
-      return new Promise<'stored' | { code: number; reason: string }>((resolve) => {
-        settle = resolve;
-        ws.send(encodeSyncUpdate(update));
-        ws.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
-      });
-    },
-  };
-}

@@ -24,8 +24,11 @@ export const CloseCode = {
   RateLimited: 4429,
   /** An error on the server; the board is safe, try again. */
   InternalError: 4500,
-  /** The board reached its size limit; edits are refused until it is made smaller. */
-  BoardTooLarge: 4507,
+  /**
+   * The board reached its size limit (423: it takes no more changes); edits are refused
+   * until an owner makes room. In the 44xx range, so clients stop resending.
+   */
+  BoardTooLarge: 4423,
   /** This node is shutting down; reconnect (the proxy sends you elsewhere). */
   ServerShuttingDown: 4503,
 } as const;
@@ -41,7 +44,7 @@ const reasons: Record<CloseCode, string> = {
   [CloseCode.RoleChanged]: 'your role on this board changed',
   [CloseCode.MessageTooLarge]: 'message too large',
   [CloseCode.UpdateTooComplex]: 'change refused: too complex',
-  [CloseCode.RateLimited]: 'too many messages',
+  [CloseCode.RateLimited]: 'too many changes too fast',
   [CloseCode.InternalError]: 'server error',
   [CloseCode.BoardTooLarge]: 'board is full: changes are not saved',
   [CloseCode.ServerShuttingDown]: 'server restarting, reconnecting',
