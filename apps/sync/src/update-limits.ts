@@ -74,19 +74,34 @@ function inDescendingOrder(clients: readonly number[]): boolean {
  * origin, or in its map key), each of which integrating there may scan. At most `budget`.
  */
 function itemsAlreadyAt(doc: Y.Doc, place: Place, budget: number): number {
-  let current = startOfPlace(doc, place);
   const stop = place.rightOrigin;
+  let current = startOfPlace(doc, place);
   let count = 0;
   while (current && count < budget) {
-    if (stop && Y.compareIDs(current.id, stop)) break;
+    if (stop && contains(current, stop)) break;
     count++;
     current = current.right;
   }
   return count;
 }
 
+/** Items hold runs of clocks; an id may point anywhere inside one. */
+function contains(item: Y.Item, id: Y.ID): boolean {
+  return (
+    item.id.client === id.client &&
+    item.id.clock <= id.clock &&
+    id.clock < item.id.clock + item.length
+  );
+}
+
 function startOfPlace(doc: Y.Doc, place: Place): Y.Item | null {
-  if (place.origin) return existingItem(doc, place.origin)?.right ?? null;
+  if (place.origin) {
+    const origin = existingItem(doc, place.origin);
+    if (!origin) return null;
+    // Inside a run, the next item is the run's own next clock.
+    const next = Y.createID(place.origin.client, place.origin.clock + 1);
+    return contains(origin, next) ? origin : origin.right;
+  }
   if (place.rightOrigin) {
     // At the start of a sequence: the parent is the right neighbour's.
     const parent = existingItem(doc, place.rightOrigin)?.parent;
