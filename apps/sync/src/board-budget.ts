@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { CloseCode } from '@journeyboard/protocol';
 import type { Role, SyncLimits } from './options.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -81,6 +81,13 @@ export class BoardBudget {
       return verdict.rule === 'malformed'
         ? { ok: false, code: CloseCode.MalformedMessage, reason: verdict.reason }
         : { ok: false, code: CloseCode.UpdateTooComplex, reason: verdict.reason };
+    }
+    // The scan reads the layout; Yjs also checks the contents (JSON, type refs). Within
+    // the bounds above, decoding costs what applying will cost anyway.
+    try {
+      Y.decodeUpdate(update);
+    } catch {
+      return { ok: false, code: CloseCode.MalformedMessage, reason: 'invalid document update' };
     }
     if (verdict.work > 0 && !this.#work.takeMany(verdict.work)) {
       return {
