@@ -16,6 +16,10 @@ export type { HealthReport } from './http.ts';
 export type { FanoutStatus } from './fanout.ts';
 export { isLoopbackHost } from './loopback.ts';
 export { limitsFromEnv } from './env-limits.ts';
+export { applyLog } from './load-log.ts';
+export type { ApplyLogOptions, LogSink } from './load-log.ts';
+export { checkUpdate } from './update-limits.ts';
+export type { UpdateLimits, UpdateRule, UpdateVerdict } from './update-limits.ts';
 export {
   allowedOriginsFromEnv,
   foreignHostRefusal,

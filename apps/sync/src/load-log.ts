@@ -1,13 +1,20 @@
 import * as Y from 'yjs';
-import type { Logger } from 'pino';
+import { Limits } from '@journeyboard/protocol';
 import type { LoggedUpdate } from '@journeyboard/storage';
 import { checkUpdate, type UpdateLimits } from './update-limits.ts';
 
+/** Where skipped entries are reported: a pino logger, or `console`. */
+export interface LogSink {
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
 export interface ApplyLogOptions {
-  logger: Logger;
-  limits: UpdateLimits;
+  logger?: LogSink;
+  /** Default: the sync server's defaults (`Limits`). */
+  limits?: UpdateLimits;
   /** Transaction origin for the applied updates. */
-  origin: unknown;
+  origin?: unknown;
 }
 
 /**
@@ -21,10 +28,11 @@ export interface ApplyLogOptions {
 export function applyLog(
   doc: Y.Doc,
   entries: readonly LoggedUpdate[],
-  options: ApplyLogOptions,
+  { logger = console, limits: bounds = Limits, origin = null }: ApplyLogOptions = {},
 ): void {
+  const options = { logger, origin };
   const limits: UpdateLimits = {
-    ...options.limits,
+    ...bounds,
     maxUpdateClients: Number.POSITIVE_INFINITY,
     maxUpdateStructs: Number.POSITIVE_INFINITY,
     maxUpdateDeleteRanges: Number.POSITIVE_INFINITY,
@@ -54,7 +62,7 @@ function applyMerged(
   doc: Y.Doc,
   entries: LoggedUpdate[],
   limits: UpdateLimits,
-  { logger, origin }: ApplyLogOptions,
+  { logger, origin }: { logger: LogSink; origin: unknown },
 ): boolean {
   if (entries.length === 0) return true;
   try {
@@ -63,7 +71,7 @@ function applyMerged(
       Y.applyUpdate(doc, merged, origin);
       return true;
     }
-    logger.warn('the merged update log is over the limits; applying entries one by one');
+    logger.warn({}, 'the merged update log is over the limits; applying entries one by one');
   } catch (err) {
     logger.error({ err }, 'merging the update log failed; applying entries one by one');
   }
@@ -74,7 +82,7 @@ function judge(
   entry: LoggedUpdate,
   doc: Y.Doc | null,
   limits: UpdateLimits,
-  logger: Logger,
+  logger: LogSink,
 ): 'ok' | 'order' | 'skip' {
   const verdict = checkUpdate(entry.bytes, doc, limits);
   if (verdict.ok) return 'ok';
