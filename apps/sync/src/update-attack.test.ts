@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CloseCode } from '@journeyboard/protocol';
 import { probeBoard, sendUpdate, startAttackServer } from './test/attack-setup.ts';
 import { concurrentValues } from './test/crafted-updates.ts';
-import { Resources, connect, whenSynced } from './test/helpers.ts';
+import {
+  Resources,
+  boardId,
+  connect,
+  openTestStorage,
+  startServer,
+  tempDir,
+  whenSynced,
+} from './test/helpers.ts';
 import { openUpdateSocket, type StoreOutcome } from './test/update-socket.ts';
 
 const resources = new Resources();
@@ -41,9 +49,12 @@ describe('update structure limits (issue 15.1)', () => {
     });
   });
 
+  // The budget is checked before any write policy: the default policy (everyone edits)
+  // keeps this about the work, not about who may write what.
   it('refuses concurrent values that add up over many updates on one key', async () => {
-    const { server, target } = await startAttackServer(resources);
-    const attacker = await openUpdateSocket(resources, server, target, '?role=commenter');
+    const storage = openTestStorage(resources, `${tempDir(resources)}/board.db`);
+    const server = await startServer(resources, { storage });
+    const attacker = await openUpdateSocket(resources, server, boardId());
     let outcome: StoreOutcome = 'stored';
     let rounds = 0;
     while (outcome === 'stored' && rounds < 100) {
