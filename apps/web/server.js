@@ -12,7 +12,14 @@ import {
   readSessionCookie,
 } from '@journeyboard/auth';
 import { openStorage } from '@journeyboard/storage';
-import { createSyncServer, isLoopbackHost, roleWritePolicy } from '@journeyboard/sync';
+import {
+  allowedOriginsFromEnv,
+  createSyncServer,
+  foreignHostRefusal,
+  isLoopbackHost,
+  limitsFromEnv,
+  roleWritePolicy,
+} from '@journeyboard/sync';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const env = process.env;
@@ -33,6 +40,12 @@ function fail(message) {
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   fail(`PORT must be a port number (got PORT=${env.PORT}).`);
+}
+let limits;
+try {
+  limits = limitsFromEnv(env);
+} catch (error) {
+  fail(`${error.message}.`);
 }
 if (noAuth && !isLoopbackHost(host)) {
   fail(
@@ -78,6 +91,10 @@ const sync = createSyncServer({
     return { ...decision, sessionId: token ? hashToken(token) : undefined };
   },
   writePolicy: roleWritePolicy,
+  // Pages of another origin (another port, a sibling subdomain) may not open sockets with
+  // the member's cookie: ORIGIN when set, else the host the app is served from.
+  allowedOrigins: allowedOriginsFromEnv(env),
+  limits,
   revalidateEveryMs,
   // Behind the compose proxy the sync nodes serve the sockets; this process still writes to
   // boards (votes, server-made updates), and Redis carries those to the nodes that hold them.
@@ -102,6 +119,14 @@ const sweeper = setInterval(() => {
 }, SESSION_SWEEP_MS);
 sweeper.unref();
 const server = createServer((req, res) => {
+  // With the sync server's access checks off (loopback only), a page on a rebound name
+  // must not reach the app either.
+  const foreignHost = noAuth ? foreignHostRefusal(req) : null;
+  if (foreignHost) {
+    res.writeHead(403, { 'content-type': 'text/plain' });
+    res.end(`${foreignHost}\n`);
+    return;
+  }
   if (sync.handleHttp(req, res)) return;
   if (defaultProtocol) req.headers['x-forwarded-proto'] ??= 'http';
   handler(req, res);

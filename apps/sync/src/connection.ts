@@ -4,23 +4,25 @@ import { CloseCode, describeCloseCode } from '@journeyboard/protocol';
 import {
   ProtocolError,
   encodePermissionDenied,
-  isEmptyUpdate,
   parseClientMessage,
   type ClientMessage,
-  type DecodedUpdate,
 } from './messages.ts';
 import { countClose, type SyncCounters } from './metrics.ts';
 import type { Role, SyncLimits, WritePolicy } from './options.ts';
+import { PeerPresence, type PresenceIdentity } from './peer-presence.ts';
 import type { Room, RoomPeer } from './room.ts';
 import type { Rooms } from './rooms.ts';
 import type { SyncSocket } from './socket.ts';
 import { TokenBucket } from './token-bucket.ts';
+import type { UpdateScan } from './update-scan.ts';
 
 export interface ConnectionOptions {
   socket: SyncSocket;
   rooms: Rooms;
   boardId: string;
   userId: string;
+  /** The account's name and colour, which its presence shows. */
+  identity?: Omit<PresenceIdentity, 'userId'>;
   role: Role;
   limits: SyncLimits;
   writePolicy: WritePolicy;
@@ -41,9 +43,7 @@ export class Connection implements RoomPeer {
   readonly #socket: SyncSocket;
   readonly #room: Room;
   readonly #messageRate: TokenBucket;
-  readonly #awarenessRate: TokenBucket;
-  #heldAwareness = new Set<number>();
-  #awarenessTimer: NodeJS.Timeout | null = null;
+  readonly #presence: PeerPresence;
   /** Frames that arrive while the board loads; null once it is ready. */
   #early: Uint8Array[] | null = [];
   #earlyBytes = 0;
@@ -58,11 +58,13 @@ export class Connection implements RoomPeer {
     this.role = options.role;
     const { limits } = options;
     this.#messageRate = new TokenBucket(limits.maxMessagesPerSecond, limits.messageBurst);
-    this.#awarenessRate = new TokenBucket(
-      limits.maxAwarenessPerSecond,
-      limits.maxAwarenessPerSecond,
-    );
     this.#room = options.rooms.join(options.boardId, this);
+    this.#presence = new PeerPresence({
+      presence: this.#room.presence,
+      peer: this,
+      identity: { ...options.identity, userId: options.userId },
+      maxPerSecond: limits.maxAwarenessPerSecond,
+    });
     this.#room.ready.then(
       () => this.#start(),
       (err: unknown) => {
@@ -158,9 +160,9 @@ export class Connection implements RoomPeer {
       case 'sync-step1':
         return this.#answerStep1(message.stateVector);
       case 'sync-update':
-        return this.#onUpdate(message.update, message.decoded, message.handshake);
+        return this.#onUpdate(message.update, message.handshake);
       case 'awareness':
-        return this.#onAwareness(data, message.update, message.entries);
+        return this.#presence.receive(message.entries);
       case 'query-awareness': {
         const presence = this.#room.presence.state();
         if (presence) this.sendAwareness(presence);
@@ -185,8 +187,12 @@ export class Connection implements RoomPeer {
     void this.#room.whenDurable(mark).then(answer);
   }
 
-  #onUpdate(update: Uint8Array, decoded: DecodedUpdate, handshake: boolean): void {
-    if (isEmptyUpdate(decoded)) return;
+  #onUpdate(update: Uint8Array, handshake: boolean): void {
+    // Before the write policy decodes it: the structure bounds what judging it costs too.
+    const structure = this.#room.budget.checkStructure(update, this.#room.doc, this.role);
+    if (!structure.ok) return this.close(structure.code, structure.reason);
+    const { scan } = structure;
+    if (scan.structs === 0 && scan.deleteRanges === 0) return;
     const decision = this.#options.writePolicy({
       boardId: this.#room.boardId,
       userId: this.userId,
@@ -195,46 +201,20 @@ export class Connection implements RoomPeer {
       doc: this.#room.doc,
     });
     if (decision.ok) {
+      const growth = this.#room.budget.admitGrowth(update.length);
+      if (!growth.ok) return this.close(growth.code, growth.reason);
       this.#room.submit(update, this);
       this.#submitted = this.#room.submitted;
       return;
     }
     // On connect every client sends its state back; a read-only client that brings
     // nothing new should not be told off for it.
-    if (handshake && !bringsNewStructs(this.#room.doc, decoded)) return;
+    if (handshake && !bringsNewStructs(this.#room.doc, scan)) return;
     this.sendDoc(encodePermissionDenied(decision.reason));
   }
 
-  #onAwareness(
-    frame: Uint8Array,
-    update: Uint8Array,
-    entries: { clientID: number; removed: boolean }[],
-  ) {
-    this.#room.presence.applyLocal(this, update, entries);
-    if (this.#heldAwareness.size === 0 && this.#awarenessRate.take()) {
-      // Forward the client's own bytes: the frame is exactly one awareness message.
-      this.#room.presence.share(frame, update);
-      return;
-    }
-    // Over the presence rate: keep only the latest state and send it when allowed.
-    for (const { clientID } of entries) this.#heldAwareness.add(clientID);
-    this.#scheduleHeldAwareness();
-  }
-
-  #scheduleHeldAwareness(): void {
-    this.#awarenessTimer ??= setTimeout(() => {
-      this.#awarenessTimer = null;
-      if (!this.#open || this.#heldAwareness.size === 0) return;
-      if (!this.#awarenessRate.take()) return this.#scheduleHeldAwareness();
-      const clients = [...this.#heldAwareness];
-      this.#heldAwareness = new Set();
-      this.#room.presence.shareOf(clients);
-    }, this.#awarenessRate.waitMs() + 1);
-  }
-
   #cleanup(): void {
-    if (this.#awarenessTimer) clearTimeout(this.#awarenessTimer);
-    this.#awarenessTimer = null;
+    this.#presence.destroy();
     this.#early = null;
     if (!this.#room.peers.has(this)) return;
     this.#options.rooms.leave(this.#room, this);
@@ -243,6 +223,7 @@ export class Connection implements RoomPeer {
   }
 }
 
-function bringsNewStructs(doc: Y.Doc, decoded: DecodedUpdate): boolean {
-  return decoded.structs.some((s) => s.id.clock + s.length > Y.getState(doc.store, s.id.client));
+function bringsNewStructs(doc: Y.Doc, scan: UpdateScan): boolean {
+  for (const [client, end] of scan.ends) if (end > Y.getState(doc.store, client)) return true;
+  return false;
 }

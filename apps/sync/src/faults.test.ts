@@ -101,7 +101,10 @@ describe('rate limits', () => {
     await Promise.all([whenSynced(a), whenSynced(b)]);
     for (let x = 0; x <= 100; x++) a.awareness.setLocalStateField('cursor', { x });
     await vi.waitFor(() =>
-      expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({ cursor: { x: 100 } }),
+      expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({
+        cursor: { x: 100 },
+        user: { id: 'anonymous' },
+      }),
     );
     expect(server.sync.stats().connections).toBe(2);
   });

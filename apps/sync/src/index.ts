@@ -15,6 +15,17 @@ export type {
 export type { HealthReport } from './http.ts';
 export type { FanoutStatus } from './fanout.ts';
 export { isLoopbackHost } from './loopback.ts';
+export { limitsFromEnv } from './env-limits.ts';
+export { applyLog } from './load-log.ts';
+export type { ApplyLogOptions, LogSink } from './load-log.ts';
+export { checkUpdate } from './update-limits.ts';
+export type { UpdateLimits, UpdateRule, UpdateVerdict } from './update-limits.ts';
+export {
+  allowedOriginsFromEnv,
+  foreignHostRefusal,
+  hostnameOf,
+  originRefusal,
+} from './request-checks.ts';
 export { roleWritePolicy, onlyTouches, COMMENTS_ROOT } from './role-write-policy.ts';
 export { DEFAULT_REVALIDATE_EVERY_MS } from './revalidate.ts';
 export type { RevalidateFilter } from './revalidate.ts';

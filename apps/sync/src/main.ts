@@ -6,6 +6,8 @@ import { openStorage } from '@journeyboard/storage';
 import { SYNC_PATH_PREFIX } from '@journeyboard/protocol';
 import { isLoopbackHost } from './loopback.ts';
 import { pathnameOf, refuseUpgrade } from './refuse.ts';
+import { allowedOriginsFromEnv, foreignHostRefusal } from './request-checks.ts';
+import { limitsFromEnv } from './env-limits.ts';
 import { roleWritePolicy } from './role-write-policy.ts';
 import { createSyncServer } from './server.ts';
 import { createSessionAuthorize } from './session-authorize.ts';
@@ -27,6 +29,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`journeyboard sync: PORT must be a port number (got PORT=${env.PORT}).`);
   process.exit(1);
 }
+let limits: ReturnType<typeof limitsFromEnv>;
+try {
+  limits = limitsFromEnv(env);
+} catch (err) {
+  console.error(`journeyboard sync: ${(err as Error).message}.`);
+  process.exit(1);
+}
 
 const logger = pino({ level: env.LOG_LEVEL ?? 'info' });
 const storage = await openStorage({ dataDir, databaseUrl: env.DATABASE_URL }).catch(
@@ -44,6 +53,8 @@ const sync = createSyncServer({
   // one-process server (apps/web/server.js), so a sync node is no back door.
   authorize: createSessionAuthorize(storage),
   writePolicy: roleWritePolicy,
+  allowedOrigins: allowedOriginsFromEnv(env),
+  limits,
   ...(env.JOURNEYBOARD_REVALIDATE_MS
     ? { revalidateEveryMs: Number(env.JOURNEYBOARD_REVALIDATE_MS) }
     : {}),
@@ -61,6 +72,12 @@ const sync = createSyncServer({
     : {}),
 });
 const http = createServer((req, res) => {
+  const foreignHost = noAuth ? foreignHostRefusal(req) : null;
+  if (foreignHost) {
+    res.writeHead(403, { 'content-type': 'text/plain' });
+    res.end(`${foreignHost}\n`);
+    return;
+  }
   if (sync.handleHttp(req, res)) return;
   res.writeHead(404, { 'content-type': 'text/plain' });
   res.end('not found\n');

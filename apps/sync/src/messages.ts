@@ -16,15 +16,17 @@ export class ProtocolError extends Error {
 
 export type ClientMessage =
   | { type: 'sync-step1'; stateVector: Uint8Array }
-  | { type: 'sync-update'; handshake: boolean; update: Uint8Array; decoded: DecodedUpdate }
+  /** Not decoded yet: its structure is judged first (`checkUpdate`), then it is stored. */
+  | { type: 'sync-update'; handshake: boolean; update: Uint8Array }
   | { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
   | { type: 'auth' }
   | { type: 'query-awareness' };
 
-export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
-
 export interface AwarenessEntry {
   clientID: number;
+  clock: number;
+  /** The state as sent (any JSON); null when the client removed its state. */
+  state: unknown;
   removed: boolean;
 }
 
@@ -85,8 +87,7 @@ function readSync(decoder: decoding.Decoder, limits: Limits): ClientMessage {
       `document update over ${limits.maxUpdateBytes} bytes`,
     );
   }
-  const decoded = read(() => Y.decodeUpdate(payload), 'invalid document update');
-  return { type: 'sync-update', handshake: step === SyncStep.Step2, update: payload, decoded };
+  return { type: 'sync-update', handshake: step === SyncStep.Step2, update: payload };
 }
 
 export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
@@ -96,9 +97,9 @@ export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
     const count = decoding.readVarUint(decoder);
     for (let i = 0; i < count; i++) {
       const clientID = decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder); // clock
+      const clock = decoding.readVarUint(decoder);
       const state: unknown = JSON.parse(decoding.readVarString(decoder));
-      entries.push({ clientID, removed: state === null });
+      entries.push({ clientID, clock, state, removed: state === null });
     }
     if (decoder.pos !== update.length) throw new Error('trailing bytes');
     return entries;
@@ -111,11 +112,6 @@ function read<T>(fn: () => T, reason: string): T {
   } catch {
     throw malformed(reason);
   }
-}
-
-/** An update that carries nothing: no structs, no deletions. */
-export function isEmptyUpdate(decoded: DecodedUpdate): boolean {
-  return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
 }
 
 function encode(write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -143,6 +139,15 @@ export const encodeSyncUpdate = (update: Uint8Array) =>
     encoding.writeVarUint(e, MessageType.Sync);
     encoding.writeVarUint(e, SyncStep.Update);
     encoding.writeVarUint8Array(e, update);
+  });
+
+/** An awareness update of one client's state. */
+export const encodeAwarenessEntry = ({ clientID, clock, state }: AwarenessEntry) =>
+  encode((e) => {
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, clientID);
+    encoding.writeVarUint(e, clock);
+    encoding.writeVarString(e, JSON.stringify(state));
   });
 
 export const encodeAwareness = (update: Uint8Array) =>

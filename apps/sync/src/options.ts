@@ -14,6 +14,9 @@ export type AccessDecision =
       role: Role;
       /** Lets `revalidate({ sessionId })` find this session's sockets (e.g. on sign-out). */
       sessionId?: string;
+      /** The account's display name and colour: the server puts them in its presence. */
+      name?: string;
+      colour?: string;
     }
   | { ok: false; status: 401 | 403 | 404; reason: string };
 
@@ -23,7 +26,7 @@ export interface WriteContext {
   boardId: string;
   userId: string;
   role: Role;
-  /** The Yjs update, already decoded once and known to be well-formed. */
+  /** The Yjs update; its structure is already checked (`checkUpdate`), within the limits. */
   update: Uint8Array;
   /** The room's document (durable state), to resolve where the update's items live. */
   doc?: Y.Doc;
@@ -64,6 +67,11 @@ export interface SyncServerOptions {
    */
   noAuth?: boolean;
   writePolicy?: WritePolicy;
+  /**
+   * Origins whose pages may open sockets (e.g. from ORIGIN). Default: only pages served
+   * from the host the upgrade was sent to.
+   */
+  allowedOrigins?: readonly string[];
   logger?: Logger;
   limits?: Partial<SyncLimits>;
   /** Grace period before a board without clients is flushed and dropped from memory. */

@@ -54,11 +54,19 @@ export class RoomPresence {
     return this.#message(clients);
   }
 
-  /** A local peer's validated update; the peer then shares it (`share`, `shareOf`). */
+  /** Makes `peer` the owner of `clientID` unless another peer or node owns it. */
+  claim(clientID: number, peer: RoomPeer): boolean {
+    return this.#owners.claim(clientID, peer);
+  }
+
+  /**
+   * A local peer's update of client ids it claimed (`claim`); the peer then shares it.
+   * Entries of ids it does not own are not for it to change and are ignored.
+   */
   applyLocal(peer: RoomPeer, update: Uint8Array, entries: readonly AwarenessEntry[]): void {
     for (const { clientID, removed } of entries) {
+      if (!this.#owners.claim(clientID, peer)) return;
       if (removed) this.#owners.release(clientID, peer);
-      else this.#owners.claim(clientID, peer);
     }
     applyAwarenessUpdate(this.awareness, update, FORWARDED);
   }
@@ -66,13 +74,6 @@ export class RoomPresence {
   /** A local peer's frame, as it came: to the other peers and the other nodes. */
   share(frame: Uint8Array, update: Uint8Array): void {
     this.#toPeers.push(update, frame);
-    this.#options.publish(update);
-  }
-
-  /** The current state of `clients`, to the other peers and the other nodes. */
-  shareOf(clients: number[]): void {
-    const update = encodeAwarenessUpdate(this.awareness, clients);
-    this.#toPeers.push(update);
     this.#options.publish(update);
   }
 

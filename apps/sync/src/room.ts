@@ -1,7 +1,9 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { LoggedUpdate, Storage } from '@journeyboard/storage';
+import { BoardBudget, type BoardLimits } from './board-budget.ts';
 import type { BoardChannel, BoardLink, Fanout } from './fanout.ts';
+import { applyLog } from './load-log.ts';
 import { encodeSyncStep1, encodeSyncStep2 } from './messages.ts';
 import type { SyncCounters } from './metrics.ts';
 import { RoomPresence } from './room-presence.ts';
@@ -28,6 +30,7 @@ export interface RoomOptions {
   createMissingBoard: boolean;
   /** Shares durable updates and presence with other sync nodes holding the board. */
   fanout: Fanout;
+  limits: BoardLimits;
 }
 
 const DURABLE = Symbol('durable');
@@ -46,6 +49,8 @@ export class Room {
   readonly presence: RoomPresence;
   readonly peers = new Set<RoomPeer>();
   readonly ready: Promise<void>;
+  /** The board's share of the server: update work, stored size and growth. */
+  readonly budget: BoardBudget;
   failed = false;
   readonly #options: RoomOptions;
   readonly #writer: UpdateWriter<RoomPeer | null>;
@@ -66,6 +71,7 @@ export class Room {
   constructor(options: RoomOptions) {
     this.#options = options;
     this.boardId = options.boardId;
+    this.budget = new BoardBudget(options.limits);
     this.presence = new RoomPresence({
       doc: this.doc,
       peers: this.peers,
@@ -145,11 +151,21 @@ export class Room {
       }
     }
     const entries = await storage.updates.load(boardId);
-    applyEntries(this.doc, entries, logger.child({ boardId }));
+    this.#applyLog(entries, DURABLE, logger);
     this.#logEntries = entries.length;
     const early = this.#early ?? [];
     this.#early = null;
     for (const update of early) this.#applyRemote(update);
+  }
+
+  /** Applies the stored log, bounded (see `applyLog`), and counts its size. */
+  #applyLog(entries: LoggedUpdate[], origin: symbol, logger: Logger): void {
+    applyLog(this.doc, entries, {
+      logger: logger.child({ boardId: this.boardId }),
+      limits: this.#options.limits,
+      origin,
+    });
+    this.budget.setStoredBytes(entries.reduce((sum, entry) => sum + entry.bytes.length, 0));
   }
 
   /** What the fan-out may do to this room. */
@@ -171,6 +187,7 @@ export class Room {
     } catch (err) {
       this.#options.logger.error({ err, boardId: this.boardId }, 'a remote update did not apply');
     }
+    this.budget.stored(update.length);
     this.#logEntries++;
     this.#maybeCompact();
   }
@@ -180,7 +197,7 @@ export class Room {
     if (this.#early !== null) await this.ready.catch(() => {});
     if (this.failed || this.#destroyed) return;
     const entries = await this.#options.storage.updates.load(this.boardId);
-    applyEntries(this.doc, entries, this.#options.logger.child({ boardId: this.boardId }), REMOTE);
+    this.#applyLog(entries, REMOTE, this.#options.logger);
     this.#logEntries = entries.length;
     this.#maybeCompact();
   }
@@ -218,6 +235,7 @@ export class Room {
     const { counters } = this.#options;
     counters.logAppends++;
     this.#logEntries++;
+    this.budget.stored(merged.length);
     this.#maybeAutoSnapshot();
     const applied = this.#applyDurable(merged, batch);
     this.#step1 = null;
@@ -235,7 +253,7 @@ export class Room {
    * decode and still fail to integrate; it must not reach clients, where it would fail
    * again differently for each (their docs diverge). Such a batch is applied update by
    * update and only those that apply are passed on. Loading skips the bad log entry the
-   * same way (`applyEntries`).
+   * same way (`applyLog`).
    */
   #applyDurable(
     merged: Uint8Array,
@@ -353,33 +371,17 @@ export class Room {
       return;
     }
     const scratch = new Y.Doc();
-    applyEntries(scratch, prefix, logger.child({ boardId: this.boardId }));
+    applyLog(scratch, prefix, {
+      logger: logger.child({ boardId: this.boardId }),
+      limits: this.#options.limits,
+      origin: DURABLE,
+    });
     const merged = Y.encodeStateAsUpdate(scratch);
     scratch.destroy();
     await storage.updates.compact(this.boardId, merged, last.seq);
+    const before = prefix.reduce((sum, entry) => sum + entry.bytes.length, 0);
+    this.budget.setStoredBytes(this.budget.storedBytes - before + merged.length);
     this.#logEntries = 1 + (entries.length - prefix.length) + since();
     counters.compactions++;
-  }
-}
-
-/** Merges a log into a doc; a bad entry is logged and skipped rather than losing the rest. */
-function applyEntries(
-  doc: Y.Doc,
-  entries: LoggedUpdate[],
-  logger: Logger,
-  origin: symbol = DURABLE,
-): void {
-  if (entries.length === 0) return;
-  try {
-    Y.applyUpdate(doc, Y.mergeUpdates(entries.map((e) => e.bytes)), origin);
-  } catch (err) {
-    logger.error({ err }, 'merging the update log failed; applying entries one by one');
-    for (const entry of entries) {
-      try {
-        Y.applyUpdate(doc, entry.bytes, origin);
-      } catch (entryErr) {
-        logger.error({ err: entryErr, seq: entry.seq }, 'skipping an update log entry');
-      }
-    }
   }
 }

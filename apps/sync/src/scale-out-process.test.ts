@@ -24,7 +24,10 @@ describe('sync node processes (`node apps/sync/src/main.ts`) on PostgreSQL and R
     await Promise.all([whenSynced(onA), whenSynced(onB)]);
     onA.awareness.setLocalStateField('cursor', { x: 1, y: 2 });
     await vi.waitFor(() =>
-      expect(onB.awareness.getStates().get(onA.doc.clientID)).toEqual({ cursor: { x: 1, y: 2 } }),
+      expect(onB.awareness.getStates().get(onA.doc.clientID)).toEqual({
+        cursor: { x: 1, y: 2 },
+        user: { id: 'anonymous' },
+      }),
     );
     a.child.kill('SIGKILL');
     await a.exited;

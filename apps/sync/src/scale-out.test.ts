@@ -54,7 +54,10 @@ describe('two sync nodes on one PostgreSQL and one Redis', () => {
     await Promise.all([whenSynced(onA), whenSynced(onB)]);
     onA.awareness.setLocalStateField('cursor', { x: 10, y: 20 });
     await vi.waitFor(() =>
-      expect(onB.awareness.getStates().get(onA.doc.clientID)).toEqual({ cursor: { x: 10, y: 20 } }),
+      expect(onB.awareness.getStates().get(onA.doc.clientID)).toEqual({
+        cursor: { x: 10, y: 20 },
+        user: { id: 'anonymous' },
+      }),
     );
     onA.destroy();
     await vi.waitFor(() => expect(onB.awareness.getStates().has(onA.doc.clientID)).toBe(false));
@@ -70,7 +73,9 @@ describe('two sync nodes on one PostgreSQL and one Redis', () => {
     const onB = connect(resources, b, id);
     await whenSynced(onB);
     await vi.waitFor(() =>
-      expect(onB.awareness.getStates().get(onA.doc.clientID)).toEqual({ user: { name: 'Ada' } }),
+      expect(onB.awareness.getStates().get(onA.doc.clientID)).toEqual({
+        user: { name: 'Ada', id: 'anonymous' },
+      }),
     );
   });
 

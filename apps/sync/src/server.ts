@@ -18,6 +18,7 @@ import {
 } from './options.ts';
 import { RedisFanout } from './redis-fanout.ts';
 import { pathnameOf, refuseUpgrade } from './refuse.ts';
+import { foreignHostRefusal, originRefusal } from './request-checks.ts';
 import { Room, type RoomPeer } from './room.ts';
 import { Rooms } from './rooms.ts';
 import {
@@ -90,6 +91,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         compactAfterUpdates: options.compactAfterUpdates ?? DEFAULT_COMPACT_AFTER_UPDATES,
         createMissingBoard: options.noAuth === true,
         fanout,
+        limits,
       }),
   });
   const revalidator = new AccessRevalidator({
@@ -152,6 +154,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       rooms,
       boardId,
       userId: access.userId,
+      identity: {
+        ...(access.name !== undefined ? { name: access.name } : {}),
+        ...(access.colour !== undefined ? { colour: access.colour } : {}),
+      },
       role: access.role,
       limits,
       writePolicy,
@@ -171,6 +177,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', (err) => logger.debug({ err }, 'upgrade socket error'));
     if (closing) return refuseUpgrade(socket, 503, 'server shutting down');
+    const refusal =
+      (options.noAuth ? foreignHostRefusal(req) : null) ??
+      originRefusal(req, options.allowedOrigins);
+    if (refusal) return refuseUpgrade(socket, 403, refusal);
     const pathname = pathnameOf(req.url);
     const boardId = boardIdFromPath(pathname);
     if (!boardId) {

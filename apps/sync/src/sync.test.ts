@@ -60,7 +60,9 @@ describe('sync between stock y-websocket providers', () => {
     await Promise.all([whenSynced(a), whenSynced(b)]);
     a.awareness.setLocalStateField('user', { name: 'Ada' });
     await vi.waitFor(() =>
-      expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Ada' } }),
+      expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({
+        user: { name: 'Ada', id: 'anonymous' },
+      }),
     );
     a.destroy();
     await vi.waitFor(() => expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false));

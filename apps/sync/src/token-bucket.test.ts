@@ -20,4 +20,12 @@ describe('TokenBucket', () => {
     const taken = Array.from({ length: 5 }, () => bucket.take(60_000)).filter(Boolean);
     expect(taken).toHaveLength(2);
   });
+
+  it('takes several tokens at once, or none when fewer are left', () => {
+    const bucket = new TokenBucket(100, 100, 0);
+    expect(bucket.takeMany(60, 0)).toBe(true);
+    expect(bucket.takeMany(60, 0)).toBe(false);
+    expect(bucket.takeMany(40, 0)).toBe(true);
+    expect(bucket.takeMany(50, 500)).toBe(true);
+  });
 });

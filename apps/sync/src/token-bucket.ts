@@ -19,9 +19,14 @@ export class TokenBucket {
 
   /** Takes one token if there is one. */
   take(now = performance.now()): boolean {
+    return this.takeMany(1, now);
+  }
+
+  /** Takes `amount` tokens if there are that many (bytes, work units); none otherwise. */
+  takeMany(amount: number, now = performance.now()): boolean {
     this.#refill(now);
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
+    if (this.#tokens < amount) return false;
+    this.#tokens -= amount;
     return true;
   }
 

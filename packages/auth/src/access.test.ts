@@ -95,6 +95,8 @@ describe('authorizeBoardAccess', () => {
         ok: true,
         userId: member.id,
         role,
+        name: member.displayName,
+        colour: member.colour,
       });
     },
   );
@@ -105,6 +107,8 @@ describe('authorizeBoardAccess', () => {
       ok: true,
       userId: owner.id,
       role: 'owner',
+      name: owner.displayName,
+      colour: owner.colour,
     });
   });
 });

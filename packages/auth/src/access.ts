@@ -4,7 +4,7 @@ import { validateSessionToken, type ClockOptions } from './session.ts';
 
 /** The sync server's `authorize` result (`AccessDecision` in apps/sync). */
 export type AccessDecision =
-  | { ok: true; userId: string; role: BoardRole }
+  | { ok: true; userId: string; role: BoardRole; name: string; colour: string }
   | { ok: false; status: 401 | 403 | 404; reason: string };
 
 /**
@@ -27,5 +27,6 @@ export async function authorizeBoardAccess(
   ]);
   if (!board) return { ok: false, status: 404, reason: 'board not found' };
   if (role === null) return { ok: false, status: 403, reason: 'not a member of this board' };
-  return { ok: true, userId, role };
+  const { displayName: name, colour } = validated.user;
+  return { ok: true, userId, role, name, colour };
 }

@@ -18,10 +18,17 @@ export const CloseCode = {
   RoleChanged: 4409,
   /** A frame, update or awareness state larger than the limits allow. */
   MessageTooLarge: 4413,
-  /** Too many messages per second. */
+  /** An update whose structure costs more than any honest client's (see update limits). */
+  UpdateTooComplex: 4422,
+  /** Too many messages per second, or a board growing faster than allowed. */
   RateLimited: 4429,
   /** An error on the server; the board is safe, try again. */
   InternalError: 4500,
+  /**
+   * The board reached its size limit (423: it takes no more changes); edits are refused
+   * until an owner makes room. In the 44xx range, so clients stop resending.
+   */
+  BoardTooLarge: 4423,
   /** This node is shutting down; reconnect (the proxy sends you elsewhere). */
   ServerShuttingDown: 4503,
 } as const;
@@ -36,8 +43,10 @@ const reasons: Record<CloseCode, string> = {
   [CloseCode.SlowConsumer]: 'connection too slow to keep up',
   [CloseCode.RoleChanged]: 'your role on this board changed',
   [CloseCode.MessageTooLarge]: 'message too large',
-  [CloseCode.RateLimited]: 'too many messages',
+  [CloseCode.UpdateTooComplex]: 'change refused: too complex',
+  [CloseCode.RateLimited]: 'too many changes too fast',
   [CloseCode.InternalError]: 'server error',
+  [CloseCode.BoardTooLarge]: 'board is full: changes are not saved',
   [CloseCode.ServerShuttingDown]: 'server restarting, reconnecting',
 };
 
@@ -51,6 +60,8 @@ export function isTerminalCloseCode(code: number): boolean {
   return (
     code === CloseCode.Unauthorized ||
     code === CloseCode.Forbidden ||
-    code === CloseCode.BoardNotFound
+    code === CloseCode.BoardNotFound ||
+    code === CloseCode.UpdateTooComplex ||
+    code === CloseCode.BoardTooLarge
   );
 }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { Storage } from '@journeyboard/storage';
+import { loadBoardDoc } from '../board-doc.ts';
 
 /** What the voting and facilitation code needs from the process around it. */
 export interface ServerBoardDeps {
@@ -10,12 +11,7 @@ export interface ServerBoardDeps {
 }
 
 /** The board as stored: every acknowledged update is in the log before anyone sees it. */
-export async function loadBoardDoc(storage: Storage, boardId: string): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  const entries = await storage.updates.load(boardId);
-  if (entries.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(entries.map((e) => e.bytes)));
-  return doc;
-}
+export { loadBoardDoc };
 
 /**
  * Makes `edit` on a fresh copy of the board and sends only what it changed, as an
