@@ -20,7 +20,7 @@ const adminQuery = (sql: string) =>
     TEST_DATABASE_URL,
     sql,
     // Fail loudly: a skipped PostgreSQL run would hide that half the adapters are untested.
-    'The storage tests need it: start it (see /work/shared/NOTES-env.md) or set TEST_DATABASE_URL.',
+    'The storage tests need it: start it (`.ci/run` does) or set TEST_DATABASE_URL.',
   );
 
 export async function createTestDatabase(): Promise<TestDatabase> {

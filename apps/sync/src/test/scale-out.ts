@@ -39,7 +39,7 @@ export async function createScaleOutEnv(): Promise<ScaleOutEnv> {
     redis.disconnect();
     throw new Error(
       `Redis is unreachable at ${TEST_REDIS_URL} (${(err as Error).message}). The scale-out ` +
-        'tests need it: start it (see /work/shared/NOTES-env.md) or set TEST_REDIS_URL.',
+        'tests need it: start it (`.ci/run` does) or set TEST_REDIS_URL.',
       { cause: err },
     );
   }
@@ -71,7 +71,7 @@ const adminQuery = (sql: string) =>
   adminQueryOn(
     TEST_DATABASE_URL,
     sql,
-    'The scale-out tests need it: start it (see /work/shared/NOTES-env.md) or set TEST_DATABASE_URL.',
+    'The scale-out tests need it: start it (`.ci/run` does) or set TEST_DATABASE_URL.',
   );
 
 /** A sync node in this process: its own PostgreSQL pool and Redis connections. */
