@@ -70,6 +70,7 @@ describe('server-made updates across sync nodes', () => {
             maxPerCard: 1,
             cardIds: ['c1'],
             endsAt: null,
+            minVoters: 3,
             status: 'revealed',
             revealedAt: 2,
             results: { tallies: { c1: 4 }, voterCount: 4, voters: null, departments: [] },

@@ -37,6 +37,7 @@ function entry(patch: Partial<VoteEntry> = {}): VoteEntry {
     maxPerCard: 2,
     cardIds: ['c1', 'c2'],
     endsAt: null,
+    minVoters: 3,
     status: 'open',
     revealedAt: null,
     results: null,

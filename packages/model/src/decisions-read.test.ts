@@ -20,6 +20,7 @@ function revealed(id: string, createdAt: number, tallies: Record<string, number>
     maxPerCard: 3,
     cardIds: Object.keys(tallies),
     endsAt: null,
+    minVoters: 3,
     status: 'revealed',
     revealedAt: createdAt + 1,
     results: { tallies, voterCount: 3, voters: null, departments: [] },

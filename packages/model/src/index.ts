@@ -145,6 +145,7 @@ export {
   readBoardLock,
   lockedOutReason,
   MIN_SECRET_VOTERS,
+  SECRET_VOTERS_CHOICE,
   observeVoting,
   rankCards,
 } from './voting.ts';

@@ -20,11 +20,14 @@ export const FACILITATION_ROOT = 'facilitation';
 export const SERVER_ROOTS: readonly string[] = [VOTES_ROOT, FACILITATION_ROOT];
 
 /**
- * The fewest voters a secret session's totals are published for. With one voter the
- * totals are that person's ballot; with two, each voter reads the other's by
- * subtracting their own. Below it, a session closes without results.
+ * The fewest voters a secret session's totals are published for, unless the session
+ * asks for more (`minVoters`, chosen when it opens). With one voter the totals are that
+ * person's ballot; with two, each voter reads the other's by subtracting their own.
+ * Below it, a session closes without results.
  */
 export const MIN_SECRET_VOTERS = 3;
+/** The range a facilitator chooses `minVoters` in (the server's storage enforces it too). */
+export const SECRET_VOTERS_CHOICE = { min: 2, max: 50 } as const;
 
 const countMap = z.record(z.string(), z.number().int().nonnegative());
 
@@ -59,6 +62,8 @@ const voteEntry = z.object({
   maxPerCard: z.number().int(),
   cardIds: z.array(z.string()),
   endsAt: z.number().nullable(),
+  /** Entries published before sessions chose their minimum had the fixed one. */
+  minVoters: z.number().int().default(MIN_SECRET_VOTERS),
   status: z.enum(['open', 'revealed']),
   revealedAt: z.number().nullable(),
   /** How many members have a vote in the session, kept current on each ballot. */

@@ -37,7 +37,12 @@ export function toSession(row: Row): SessionRecord {
 }
 
 export function toMember(row: Row): BoardMember {
-  return { user: toUser(row), role: row.role as BoardRole, addedAt: Number(row.added_at) };
+  return {
+    user: toUser(row),
+    role: row.role as BoardRole,
+    addedAt: Number(row.added_at),
+    department: nullable(row.board_department, String),
+  };
 }
 
 export function toBoardForUser(row: Row): BoardForUser {

@@ -38,13 +38,21 @@ export function isBallotError(error: unknown): error is BallotError {
   return typeof code === 'string' && code in MESSAGES;
 }
 
+/** The fewest voters a secret session may ask for, and the most (issue 15, item 6). */
+export const MIN_VOTERS_RANGE = { min: 2, max: 50, default: 3 } as const;
+
 export function checkNewSession(session: {
   title: string;
   budget: number;
   maxPerCard: number;
   cardIds: string[];
+  minVoters?: number;
 }): void {
+  const minVoters = session.minVoters ?? MIN_VOTERS_RANGE.default;
   const ok =
+    Number.isInteger(minVoters) &&
+    minVoters >= MIN_VOTERS_RANGE.min &&
+    minVoters <= MIN_VOTERS_RANGE.max &&
     session.title.trim().length > 0 &&
     Number.isInteger(session.budget) &&
     session.budget >= 1 &&

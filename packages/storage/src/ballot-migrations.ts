@@ -39,3 +39,35 @@ export const POSTGRES_BALLOTS_MIGRATION = {
   name: 'voting sessions and ballots',
   sql: ballotsSql('BIGINT'),
 };
+
+/**
+ * Migration 7 for both dialects (issue 15, items 6 and 7). A secret session keeps the
+ * fewest voters its totals need, fixed when it opens, so nobody lowers it once ballots
+ * are in. A member's department on a board is set by its owners (never self-declared),
+ * and each voter's department is frozen at their first vote of a session: the reveal
+ * reads the frozen one, so changing a department afterwards moves nothing.
+ */
+const BALLOT_DEPARTMENTS_SQL = `
+ALTER TABLE vote_sessions ADD COLUMN min_voters INTEGER NOT NULL DEFAULT 3
+  CHECK (min_voters BETWEEN 2 AND 50);
+ALTER TABLE board_members ADD COLUMN department TEXT;
+
+CREATE TABLE voter_departments (
+  session_id TEXT NOT NULL REFERENCES vote_sessions (id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL,
+  department TEXT,
+  PRIMARY KEY (session_id, user_id)
+);
+`;
+
+export const SQLITE_BALLOT_DEPARTMENTS_MIGRATION = {
+  version: 7,
+  name: 'secret vote minimum and frozen voter departments',
+  sql: BALLOT_DEPARTMENTS_SQL,
+};
+
+export const POSTGRES_BALLOT_DEPARTMENTS_MIGRATION = {
+  version: 7,
+  name: 'secret vote minimum and frozen voter departments',
+  sql: BALLOT_DEPARTMENTS_SQL,
+};

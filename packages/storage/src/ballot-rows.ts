@@ -3,7 +3,7 @@ import type { VoteMode, VotePrivacy, VoteSession, VoteStatus } from './ballot-ty
 type Row = Record<string, unknown>;
 
 export const SESSION_COLUMNS =
-  'id, board_id, title, created_by, created_at, mode, privacy, budget, max_per_card, card_ids, ends_at, status, revealed_at';
+  'id, board_id, title, created_by, created_at, mode, privacy, budget, max_per_card, card_ids, ends_at, status, revealed_at, min_voters';
 
 export function toVoteSession(row: Row): VoteSession {
   return {
@@ -20,5 +20,16 @@ export function toVoteSession(row: Row): VoteSession {
     endsAt: row.ends_at === null ? null : Number(row.ends_at),
     status: row.status as VoteStatus,
     revealedAt: row.revealed_at === null ? null : Number(row.revealed_at),
+    minVoters: Number(row.min_voters),
+  };
+}
+
+/** A ballot row joined with the voter's frozen department, as either driver returns it. */
+export function toVoteRow(row: Row) {
+  return {
+    userId: String(row.user_id),
+    cardId: String(row.card_id),
+    count: Number(row.count),
+    department: row.department === null || row.department === undefined ? null : String(row.department),
   };
 }

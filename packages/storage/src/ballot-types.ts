@@ -22,6 +22,8 @@ export interface VoteSession {
   cardIds: string[];
   /** When voting closes on its own (timer end or async deadline); null: at reveal only. */
   endsAt: number | null;
+  /** Secret sessions: the fewest voters whose totals are published (fixed at creation). */
+  minVoters: number;
   status: VoteStatus;
   revealedAt: number | null;
 }
@@ -37,6 +39,8 @@ export interface NewVoteSession {
   maxPerCard: number;
   cardIds: string[];
   endsAt: number | null;
+  /** MIN_VOTERS_RANGE; 3 when left out. */
+  minVoters?: number;
   createdAt?: number;
 }
 
@@ -61,6 +65,8 @@ export interface VoteRow {
   userId: string;
   cardId: string;
   count: number;
+  /** The voter's department on the board when they first voted in the session. */
+  department: string | null;
 }
 
 export interface BallotStore {
@@ -73,7 +79,8 @@ export interface BallotStore {
   /** Open sessions of the boards the user is a member of, soonest deadline first. */
   listOpenForUser(userId: string): Promise<VoteSession[]>;
   /**
-   * Adds or takes back one vote atomically: the session must be open and not past
+   * Adds or takes back one vote atomically (the first vote also freezes the voter's
+   * board department for this session): the session must be open and not past
    * `endsAt`, the card in its set, the card under `maxPerCard` and the voter under the
    * budget. Two racing requests for the last vote: exactly one succeeds. Throws
    * `BallotError` with a code otherwise.

@@ -38,7 +38,12 @@ export type {
   VoteSession,
   VoteStatus,
 } from './ballot-types.ts';
-export { BallotError, isBallotError, type BallotErrorCode } from './ballot-errors.ts';
+export {
+  BallotError,
+  isBallotError,
+  MIN_VOTERS_RANGE,
+  type BallotErrorCode,
+} from './ballot-errors.ts';
 export type {
   InstanceCounts,
   InstanceStore,

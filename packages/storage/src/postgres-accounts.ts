@@ -170,12 +170,19 @@ export function createPostgresAccountStores(db: Queryable): AccountStores {
     },
     async listForBoard(boardId) {
       const rows = await all(
-        `SELECT ${USER_COLUMNS}, m.role, m.created_at AS added_at
+        `SELECT ${USER_COLUMNS}, m.role, m.created_at AS added_at, m.department AS board_department
          FROM board_members m JOIN users u ON u.id = m.user_id
          WHERE m.board_id = $1 ORDER BY ${ROLE_ORDER}, u.display_name, u.id`,
         [boardId],
       );
       return rows.map(toMember);
+    },
+    async setDepartment(boardId, userId, department) {
+      const changed = await run(
+        'UPDATE board_members SET department = $3 WHERE board_id = $1 AND user_id = $2',
+        [boardId, userId, department],
+      );
+      return changed === 1;
     },
     async changeRole(boardId, userId, role) {
       const changed = await run(

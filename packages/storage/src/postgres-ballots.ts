@@ -1,6 +1,12 @@
 import type pg from 'pg';
-import { BallotError, checkNewSession, checkVote, toBallot } from './ballot-errors.ts';
-import { SESSION_COLUMNS, toVoteSession } from './ballot-rows.ts';
+import {
+  BallotError,
+  checkNewSession,
+  checkVote,
+  MIN_VOTERS_RANGE,
+  toBallot,
+} from './ballot-errors.ts';
+import { SESSION_COLUMNS, toVoteRow, toVoteSession } from './ballot-rows.ts';
 import type { BallotStore, VoteSession } from './ballot-types.ts';
 
 type Row = Record<string, unknown>;
@@ -47,7 +53,7 @@ export function createPostgresBallotStore(pool: pg.Pool): BallotStore {
       checkNewSession(input);
       await pool.query(
         `INSERT INTO vote_sessions (${SESSION_COLUMNS})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', NULL)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', NULL, $12)`,
         [
           input.id,
           input.boardId,
@@ -60,6 +66,7 @@ export function createPostgresBallotStore(pool: pg.Pool): BallotStore {
           input.maxPerCard,
           JSON.stringify(input.cardIds),
           input.endsAt,
+          input.minVoters ?? MIN_VOTERS_RANGE.default,
         ],
       );
       return mustGet(pool, input.id);
@@ -122,6 +129,12 @@ export function createPostgresBallotStore(pool: pg.Pool): BallotStore {
              ON CONFLICT (session_id, user_id, card_id) DO UPDATE SET count = ballots.count + 1`,
             key,
           );
+          await client.query(
+            `INSERT INTO voter_departments (session_id, user_id, department)
+             VALUES ($1, $2, (SELECT department FROM board_members WHERE board_id = $3 AND user_id = $2))
+             ON CONFLICT (session_id, user_id) DO NOTHING`,
+            [vote.sessionId, vote.userId, session.boardId],
+          );
         } else if (before.votes[vote.cardId] === 1) {
           await client.query(
             'DELETE FROM ballots WHERE session_id = $1 AND user_id = $2 AND card_id = $3',
@@ -162,14 +175,12 @@ export function createPostgresBallotStore(pool: pg.Pool): BallotStore {
       return (
         await rows(
           pool,
-          'SELECT user_id, card_id, count FROM ballots WHERE session_id = $1 ORDER BY card_id, user_id',
+          `SELECT b.user_id, b.card_id, b.count, d.department FROM ballots b
+           LEFT JOIN voter_departments d ON d.session_id = b.session_id AND d.user_id = b.user_id
+           WHERE b.session_id = $1 ORDER BY b.card_id, b.user_id`,
           [sessionId],
         )
-      ).map((row) => ({
-        userId: String(row.user_id),
-        cardId: String(row.card_id),
-        count: Number(row.count),
-      }));
+      ).map(toVoteRow);
     },
     async voterCount(sessionId) {
       const [row] = await rows(

@@ -60,11 +60,14 @@ export function createSqliteAccountStores(db: DatabaseSync): AccountStores {
     ),
     getRole: db.prepare('SELECT role FROM board_members WHERE board_id = ? AND user_id = ?'),
     listMembers: db.prepare(
-      `SELECT ${USER_COLUMNS}, m.role, m.created_at AS added_at
+      `SELECT ${USER_COLUMNS}, m.role, m.created_at AS added_at, m.department AS board_department
        FROM board_members m JOIN users u ON u.id = m.user_id
        WHERE m.board_id = ? ORDER BY ${ROLE_ORDER}, u.display_name, u.id`,
     ),
     changeRole: db.prepare('UPDATE board_members SET role = ? WHERE board_id = ? AND user_id = ?'),
+    setDepartment: db.prepare(
+      'UPDATE board_members SET department = ? WHERE board_id = ? AND user_id = ?',
+    ),
     removeMember: db.prepare('DELETE FROM board_members WHERE board_id = ? AND user_id = ?'),
     insertInvite: db.prepare(
       `INSERT INTO invites (id, board_id, role, created_by, created_at, expires_at, max_uses)
@@ -188,6 +191,10 @@ export function createSqliteAccountStores(db: DatabaseSync): AccountStores {
         return row ? (row.role as BoardRole) : null;
       }),
     listForBoard: (boardId) => settle(() => sql.listMembers.all(boardId).map(toMember)),
+    setDepartment: (boardId, userId, department) =>
+      settle(
+        () => Number(sql.setDepartment.run(department, boardId, userId).changes) === 1,
+      ),
     changeRole: (boardId, userId, role) =>
       settle(() => Number(sql.changeRole.run(role, boardId, userId).changes) === 1),
     remove: (boardId, userId) =>

@@ -1,6 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { BallotError, checkNewSession, checkVote, toBallot } from './ballot-errors.ts';
-import { SESSION_COLUMNS, toVoteSession } from './ballot-rows.ts';
+import {
+  BallotError,
+  checkNewSession,
+  checkVote,
+  MIN_VOTERS_RANGE,
+  toBallot,
+} from './ballot-errors.ts';
+import { SESSION_COLUMNS, toVoteRow, toVoteSession } from './ballot-rows.ts';
 import type { BallotStore } from './ballot-types.ts';
 import { settle } from './sqlite-util.ts';
 
@@ -8,7 +14,7 @@ import { settle } from './sqlite-util.ts';
 export function createSqliteBallotStore(db: DatabaseSync): BallotStore {
   const sql = {
     insert: db.prepare(
-      `INSERT INTO vote_sessions (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', NULL)`,
+      `INSERT INTO vote_sessions (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', NULL, ?)`,
     ),
     get: db.prepare(`SELECT ${SESSION_COLUMNS} FROM vote_sessions WHERE id = ?`),
     list: db.prepare(
@@ -40,8 +46,15 @@ export function createSqliteBallotStore(db: DatabaseSync): BallotStore {
     reveal: db.prepare(
       `UPDATE vote_sessions SET status = 'revealed', revealed_at = ? WHERE id = ? AND status = 'open'`,
     ),
+    freezeDepartment: db.prepare(
+      `INSERT INTO voter_departments (session_id, user_id, department)
+       VALUES (?, ?, (SELECT department FROM board_members WHERE board_id = ? AND user_id = ?))
+       ON CONFLICT (session_id, user_id) DO NOTHING`,
+    ),
     votes: db.prepare(
-      'SELECT user_id, card_id, count FROM ballots WHERE session_id = ? ORDER BY card_id, user_id',
+      `SELECT b.user_id, b.card_id, b.count, d.department FROM ballots b
+       LEFT JOIN voter_departments d ON d.session_id = b.session_id AND d.user_id = b.user_id
+       WHERE b.session_id = ? ORDER BY b.card_id, b.user_id`,
     ),
     voters: db.prepare('SELECT count(DISTINCT user_id) AS n FROM ballots WHERE session_id = ?'),
   };
@@ -69,6 +82,7 @@ export function createSqliteBallotStore(db: DatabaseSync): BallotStore {
           input.maxPerCard,
           JSON.stringify(input.cardIds),
           input.endsAt,
+          input.minVoters ?? MIN_VOTERS_RANGE.default,
         );
         return mustGet(input.id);
       }),
@@ -97,8 +111,10 @@ export function createSqliteBallotStore(db: DatabaseSync): BallotStore {
             used: before.used,
             onCard: before.votes[vote.cardId] ?? 0,
           });
-          if (vote.delta === 1) sql.upsert.run(vote.sessionId, vote.userId, vote.cardId);
-          else if (before.votes[vote.cardId] === 1) {
+          if (vote.delta === 1) {
+            sql.upsert.run(vote.sessionId, vote.userId, vote.cardId);
+            sql.freezeDepartment.run(vote.sessionId, vote.userId, session.boardId, vote.userId);
+          } else if (before.votes[vote.cardId] === 1) {
             sql.removeLast.run(vote.sessionId, vote.userId, vote.cardId);
           } else sql.decrement.run(vote.sessionId, vote.userId, vote.cardId);
           const after = toBallot(sql.ballot.all(vote.sessionId, vote.userId), session.budget);
@@ -120,13 +136,7 @@ export function createSqliteBallotStore(db: DatabaseSync): BallotStore {
         return Number(sql.reveal.run(now, sessionId).changes) === 1;
       }),
     votes: (sessionId) =>
-      settle(() =>
-        sql.votes.all(sessionId).map((row) => ({
-          userId: String(row.user_id),
-          cardId: String(row.card_id),
-          count: Number(row.count),
-        })),
-      ),
+settle(() => sql.votes.all(sessionId).map(toVoteRow)),
     voterCount: (sessionId) => settle(() => Number(sql.voters.get(sessionId)?.n ?? 0)),
   };
 }

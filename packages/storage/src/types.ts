@@ -158,6 +158,8 @@ export interface BoardMember {
   user: User;
   role: BoardRole;
   addedAt: number;
+  /** Set by the board's owners; vote breakdowns group by it (never by the profile's). */
+  department: string | null;
 }
 
 export interface BoardForUser extends BoardSummary {
@@ -170,6 +172,8 @@ export interface MemberStore {
   getRole(boardId: string, userId: string): Promise<BoardRole | null>;
   /** Members with their user, owners first, then by display name. */
   listForBoard(boardId: string): Promise<BoardMember[]>;
+  /** Sets (null: clears) the member's department on this board; false when not a member. */
+  setDepartment(boardId: string, userId: string, department: string | null): Promise<boolean>;
   /** Returns false when the user is not a member. */
   changeRole(boardId: string, userId: string, role: BoardRole): Promise<boolean>;
   /** Returns false when the user was not a member. */

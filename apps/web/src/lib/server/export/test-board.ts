@@ -80,6 +80,7 @@ export function exportBoard(): Y.Doc {
       maxPerCard: 2,
       cardIds: [card, second],
       endsAt: null,
+      minVoters: 3,
       status: 'revealed',
       revealedAt: 2,
       results: {

@@ -1,4 +1,5 @@
 import { error, json } from '@sveltejs/kit';
+import { MIN_VOTERS_RANGE } from '@journeyboard/storage';
 import { z } from 'zod';
 import { readJsonBody } from '../json-body.ts';
 import { MAX_TIMER_MINUTES } from './facilitation-service.ts';
@@ -23,6 +24,13 @@ export const startSessionRequest = z
     deadline: z.number().int().positive().optional(),
     laneIds: z.array(entityId).min(1).max(100).nullable().default(null),
     stageIds: z.array(entityId).min(1).max(100).nullable().default(null),
+    /** Secret sessions: the fewest voters whose totals are published. */
+    minVoters: z
+      .number()
+      .int('The minimum number of voters is a whole number.')
+      .min(MIN_VOTERS_RANGE.min, `A secret vote needs at least ${MIN_VOTERS_RANGE.min} voters.`)
+      .max(MIN_VOTERS_RANGE.max, `Ask for at most ${MIN_VOTERS_RANGE.max} voters.`)
+      .optional(),
   })
   .strict()
   .refine((r) => r.mode !== 'async' || r.deadline !== undefined, {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VoteRow } from '@journeyboard/storage';
-import { MIN_GROUP_VOTERS, computeResults, type Voter } from './tally.ts';
+import { MIN_GROUP_VOTERS, computeResults, type CountedVote, type Voter } from './tally.ts';
 
 const cardIds = ['a', 'b', 'c'];
 
@@ -8,13 +7,13 @@ function people(spec: Record<string, string | null>): (id: string) => Voter {
   return (id) => ({ name: id.toUpperCase(), department: spec[id] ?? null });
 }
 
-function votesFor(spec: Record<string, string>): VoteRow[] {
+function votesFor(spec: Record<string, string>): CountedVote[] {
   return Object.entries(spec).map(([userId, cardId]) => ({ userId, cardId, count: 1 }));
 }
 
 describe('computeResults', () => {
   it('counts votes per card, including cards nobody voted for', () => {
-    const rows: VoteRow[] = [
+    const rows: CountedVote[] = [
       { userId: 'u1', cardId: 'a', count: 2 },
       { userId: 'u2', cardId: 'a', count: 1 },
       { userId: 'u2', cardId: 'c', count: 1 },

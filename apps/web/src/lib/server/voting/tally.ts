@@ -1,5 +1,8 @@
-import { MIN_SECRET_VOTERS, type DepartmentGroup, type VoteResults } from '@journeyboard/model';
+import type { DepartmentGroup, VoteResults } from '@journeyboard/model';
 import type { VoteRow, VoteSession } from '@journeyboard/storage';
+
+/** What tallying reads of a ballot row. */
+export type CountedVote = Pick<VoteRow, 'userId' | 'cardId' | 'count'>;
 
 /**
  * The voters a published group of a secret session must hold, besides whoever reads it:
@@ -17,19 +20,19 @@ export const MIN_GROUP_VOTERS = MIN_OTHER_VOTERS + 1;
 /** Members who gave at least one vote to a card of the session. */
 export function countVoters(
   session: Pick<VoteSession, 'cardIds'>,
-  votes: readonly VoteRow[],
+  votes: readonly CountedVote[],
 ): number {
   const inSet = new Set(session.cardIds);
   return new Set(votes.filter((row) => inSet.has(row.cardId) && row.count > 0).map((r) => r.userId))
     .size;
 }
 
-/** Whether a closed session's totals may be published. */
+/** Whether a closed session's totals may be published: secret ones need `minVoters`. */
 export function mayPublishTotals(
-  session: Pick<VoteSession, 'cardIds' | 'privacy'>,
-  votes: readonly VoteRow[],
+  session: Pick<VoteSession, 'cardIds' | 'privacy' | 'minVoters'>,
+  votes: readonly CountedVote[],
 ): boolean {
-  return session.privacy === 'open' || countVoters(session, votes) >= MIN_SECRET_VOTERS;
+  return session.privacy === 'open' || countVoters(session, votes) >= session.minVoters;
 }
 
 export interface Voter {
@@ -45,7 +48,7 @@ export interface Voter {
  */
 export function computeResults(
   session: Pick<VoteSession, 'cardIds' | 'privacy'>,
-  votes: readonly VoteRow[],
+  votes: readonly CountedVote[],
   voterOf: (userId: string) => Voter,
 ): VoteResults {
   const inSet = new Set(session.cardIds);
@@ -87,7 +90,7 @@ export function computeResults(
   return results;
 }
 
-function tallyOf(cardIds: readonly string[], rows: readonly VoteRow[]): Record<string, number> {
+function tallyOf(cardIds: readonly string[], rows: readonly CountedVote[]): Record<string, number> {
   const tallies: Record<string, number> = Object.fromEntries(cardIds.map((id) => [id, 0]));
   for (const row of rows) tallies[row.cardId] = (tallies[row.cardId] ?? 0) + row.count;
   return tallies;
@@ -96,7 +99,7 @@ function tallyOf(cardIds: readonly string[], rows: readonly VoteRow[]): Record<s
 function groupsOf(
   groups: [string | null, Set<string>][],
   cardIds: readonly string[],
-  rows: readonly VoteRow[],
+  rows: readonly CountedVote[],
 ): DepartmentGroup[] {
   return groups
     .map(([department, members]) => ({
@@ -123,7 +126,7 @@ function groupsOf(
 function secretGroups(
   byDepartment: Map<string | null, Set<string>>,
   cardIds: readonly string[],
-  rows: readonly VoteRow[],
+  rows: readonly CountedVote[],
 ): DepartmentGroup[] {
   const named = [...byDepartment]
     .filter(([department, members]) => department !== null && members.size >= MIN_GROUP_VOTERS)

@@ -1,5 +1,4 @@
 import {
-  MIN_SECRET_VOTERS,
   readBoard,
   readVoteEntries,
   writeVoteEntry,
@@ -7,7 +6,7 @@ import {
 } from '@journeyboard/model';
 import { isBallotError, type Ballot, type Storage, type VoteSession } from '@journeyboard/storage';
 import { loadBoardDoc, writeBoard, type ServerBoardDeps } from './board-doc.ts';
-import { computeResults, countVoters, mayPublishTotals, type Voter } from './tally.ts';
+import { computeResults, countVoters, mayPublishTotals } from './tally.ts';
 
 /** The origin of every write the server makes into a board for voting. */
 const SERVER_ACTOR = { userId: 'journeyboard:server' };
@@ -28,6 +27,8 @@ export interface StartSessionInput {
   laneIds: string[] | null;
   /** Stages whose cards are on the ballot; null: every stage. */
   stageIds: string[] | null;
+  /** Secret sessions: the fewest voters whose totals are published; 3 when left out. */
+  minVoters?: number;
 }
 
 /**
@@ -46,6 +47,7 @@ export interface SessionView {
   maxPerCard: number;
   cardIds: string[];
   endsAt: number | null;
+  minVoters: number;
   revealedAt: number | null;
   voterCount: number;
   ballot: Ballot;
@@ -74,6 +76,7 @@ function entryOf(session: VoteSession): VoteEntry {
     maxPerCard: session.maxPerCard,
     cardIds: session.cardIds,
     endsAt: session.endsAt,
+    minVoters: session.minVoters,
     status: session.status,
     revealedAt: session.revealedAt,
     results: null,
@@ -137,6 +140,7 @@ export class VotingService {
         maxPerCard: input.maxPerCard,
         cardIds,
         endsAt: input.endsAt,
+        ...(input.minVoters === undefined ? {} : { minVoters: input.minVoters }),
         createdAt: now,
       });
     } catch (error) {
@@ -195,17 +199,17 @@ export class VotingService {
   /**
    * Closes the session and publishes its results into the board. Only the caller that
    * closes it writes them, so a reveal racing the deadline sweep publishes once. A secret
-   * session is revealed only once MIN_SECRET_VOTERS have voted (else the totals are the
+   * session is revealed only once its `minVoters` have voted (else the totals are the
    * few voters' ballots); below that a facilitator can only close it without totals.
    */
   async reveal(boardId: string, sessionId: string): Promise<boolean> {
     const session = await this.#sessionOf(boardId, sessionId, false);
     if (session.status === 'open' && session.privacy === 'secret') {
       const voters = countVoters(session, await this.#storage.ballots.votes(session.id));
-      if (voters < MIN_SECRET_VOTERS) {
+      if (voters < session.minVoters) {
         throw new VotingError(
           409,
-          `A secret vote is revealed once at least ${MIN_SECRET_VOTERS} members have voted ` +
+          `A secret vote is revealed once at least ${session.minVoters} members have voted ` +
             `(${voters} so far): with fewer, the totals would show how they voted. Wait for ` +
             `more votes, or close the session without results.`,
         );
@@ -279,13 +283,17 @@ export class VotingService {
         );
         return;
       }
-      const voters = await this.#votersOf(
+      const names = await this.#namesOf(
         session.boardId,
         votes.map((row) => row.userId),
       );
-      const results = computeResults(session, votes, (userId) => {
-        return voters.get(userId) ?? { name: 'Former member', department: null };
-      });
+      // The department each voter had on the board when they voted, frozen then: an
+      // owner changing it afterwards must not move a published breakdown.
+      const departments = new Map(votes.map((row) => [row.userId, row.department]));
+      const results = computeResults(session, votes, (userId) => ({
+        name: names.get(userId) ?? 'Former member',
+        department: departments.get(userId) ?? null,
+      }));
       entry = { ...entry, results };
     }
     await writeBoard(this.#deps, session.boardId, (doc) =>
@@ -330,21 +338,18 @@ export class VotingService {
     }
   }
 
-  async #votersOf(boardId: string, userIds: string[]): Promise<Map<string, Voter>> {
-    const voters = new Map<string, Voter>();
+  async #namesOf(boardId: string, userIds: string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
     for (const member of await this.#storage.members.listForBoard(boardId)) {
-      voters.set(member.user.id, {
-        name: member.user.displayName,
-        department: member.user.department,
-      });
+      names.set(member.user.id, member.user.displayName);
     }
-    // Someone removed from the board since voting keeps their department.
+    // Someone removed from the board since voting keeps their name.
     for (const userId of new Set(userIds)) {
-      if (voters.has(userId)) continue;
+      if (names.has(userId)) continue;
       const user = await this.#storage.users.get(userId);
-      if (user) voters.set(userId, { name: user.displayName, department: user.department });
+      if (user) names.set(userId, user.displayName);
     }
-    return voters;
+    return names;
   }
 
   async #sessionOf(boardId: string, sessionId: string, closeFirst = true): Promise<VoteSession> {
@@ -373,6 +378,7 @@ export class VotingService {
       maxPerCard: session.maxPerCard,
       cardIds: session.cardIds,
       endsAt: session.endsAt,
+      minVoters: session.minVoters,
       revealedAt: session.revealedAt,
       voterCount,
       ballot,

@@ -36,6 +36,7 @@ export const POST: RequestHandler = async (event) => {
       endsAt,
       laneIds: body.laneIds,
       stageIds: body.stageIds,
+      ...(body.minVoters === undefined ? {} : { minVoters: body.minVoters }),
     });
     return { session: { id: session.id, cardCount: session.cardIds.length } };
   });
