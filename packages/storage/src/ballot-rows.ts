@@ -30,6 +30,7 @@ export function toVoteRow(row: Row) {
     userId: String(row.user_id),
     cardId: String(row.card_id),
     count: Number(row.count),
-    department: row.department === null || row.department === undefined ? null : String(row.department),
+    department:
+      row.department === null || row.department === undefined ? null : String(row.department),
   };
 }

@@ -192,9 +192,7 @@ export function createSqliteAccountStores(db: DatabaseSync): AccountStores {
       }),
     listForBoard: (boardId) => settle(() => sql.listMembers.all(boardId).map(toMember)),
     setDepartment: (boardId, userId, department) =>
-      settle(
-        () => Number(sql.setDepartment.run(department, boardId, userId).changes) === 1,
-      ),
+      settle(() => Number(sql.setDepartment.run(department, boardId, userId).changes) === 1),
     changeRole: (boardId, userId, role) =>
       settle(() => Number(sql.changeRole.run(role, boardId, userId).changes) === 1),
     remove: (boardId, userId) =>

@@ -135,8 +135,7 @@ export function createSqliteBallotStore(db: DatabaseSync): BallotStore {
         mustGet(sessionId);
         return Number(sql.reveal.run(now, sessionId).changes) === 1;
       }),
-    votes: (sessionId) =>
-settle(() => sql.votes.all(sessionId).map(toVoteRow)),
+    votes: (sessionId) => settle(() => sql.votes.all(sessionId).map(toVoteRow)),
     voterCount: (sessionId) => settle(() => Number(sql.voters.get(sessionId)?.n ?? 0)),
   };
 }

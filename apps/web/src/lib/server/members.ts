@@ -32,6 +32,33 @@ export async function changeMemberRole(
   return { ok: true };
 }
 
+/** Longer than any department name; the same bound as the profile's fields. */
+const DEPARTMENT_MAX = 80;
+
+/**
+ * An owner sets (or clears, with '') a member's department on the board. Vote
+ * breakdowns group by it, so members never declare their own (issue 15, item 7).
+ */
+export async function setMemberDepartment(
+  storage: Storage,
+  input: { boardId: string; userId: string; department: string },
+): Promise<MemberChange> {
+  const department = input.department.trim().normalize('NFC');
+  if (department.length > DEPARTMENT_MAX) {
+    return {
+      ok: false,
+      status: 400,
+      message: `A department name is at most ${DEPARTMENT_MAX} characters.`,
+    };
+  }
+  const set = await storage.members.setDepartment(
+    input.boardId,
+    input.userId,
+    department === '' ? null : department,
+  );
+  return set ? { ok: true } : { ok: false, status: 404, message: 'No such member.' };
+}
+
 /** Removes a member (or lets one leave); never the last owner. */
 export async function removeMember(
   storage: Storage,

@@ -11,6 +11,8 @@ export interface SessionView {
   maxPerCard: number;
   cardIds: string[];
   endsAt: number | null;
+  /** Secret sessions: results are published once this many have voted. */
+  minVoters: number;
   revealedAt: number | null;
   voterCount: number;
   ballot: { votes: Record<string, number>; used: number; remaining: number };
@@ -29,6 +31,8 @@ export interface StartSessionForm {
   maxPerCard: number;
   mode: 'live' | 'async';
   privacy: 'secret' | 'open';
+  /** Secret sessions only. */
+  minVoters?: number;
   durationMinutes?: number;
   deadline?: number;
   laneIds: string[] | null;

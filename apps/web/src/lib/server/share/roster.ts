@@ -8,6 +8,8 @@ export interface RosterMember {
   email: string | null;
   colour: string;
   role: BoardRole;
+  /** Set by owners; what vote breakdowns group this member by. */
+  department: string | null;
   you: boolean;
 }
 
@@ -39,6 +41,7 @@ export async function boardRoster(
     email: manage ? member.user.email : null,
     colour: member.user.colour,
     role: member.role,
+    department: member.department,
     you: member.user.id === input.viewerId,
   }));
   const invites = manage

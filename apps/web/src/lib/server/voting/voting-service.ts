@@ -1,9 +1,4 @@
-import {
-  readBoard,
-  readVoteEntries,
-  writeVoteEntry,
-  type VoteEntry,
-} from '@journeyboard/model';
+import { readBoard, readVoteEntries, writeVoteEntry, type VoteEntry } from '@journeyboard/model';
 import { isBallotError, type Ballot, type Storage, type VoteSession } from '@journeyboard/storage';
 import { loadBoardDoc, writeBoard, type ServerBoardDeps } from './board-doc.ts';
 import { computeResults, countVoters, mayPublishTotals } from './tally.ts';

@@ -4,7 +4,7 @@ import { requireBoardRole } from '#lib/server/access.ts';
 import { field } from '#lib/server/form.ts';
 import { sendInviteEmail } from '#lib/server/invite-email.ts';
 import { getMailer } from '#lib/server/mail/mailer.ts';
-import { changeMemberRole, removeMember } from '#lib/server/members.ts';
+import { changeMemberRole, removeMember, setMemberDepartment } from '#lib/server/members.ts';
 import {
   INVITE_EXPIRY_DAYS,
   issueInvite,
@@ -108,6 +108,19 @@ export const actions: Actions = {
     });
     if (!result.ok) return fail(result.status, { member: { userId, message: result.message } });
     await revalidateSockets({ boardId: board.id });
+    return { member: { userId, saved: true } };
+  },
+  /** Only owners say which department a member votes for; members cannot declare it. */
+  department: async (event) => {
+    const { board } = await requireBoardRole(event, 'owner');
+    const data = await event.request.formData();
+    const userId = field(data, 'userId');
+    const result = await setMemberDepartment(getStorage(), {
+      boardId: board.id,
+      userId,
+      department: field(data, 'department'),
+    });
+    if (!result.ok) return fail(result.status, { member: { userId, message: result.message } });
     return { member: { userId, saved: true } };
   },
   remove: async (event) => {
