@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { addCard, readBoard, readVoteEntries } from '@journeyboard/model';
-import { HttpClient, openProvider, whenSynced } from './auth-helpers.ts';
+import { HttpClient, memberId, openProvider, whenSynced } from './auth-helpers.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
 let dataDir: string;
@@ -238,5 +238,95 @@ describe('voting endpoints', () => {
     });
     expect(late.status).toBe(409);
     expect(String(late.data.message)).toMatch(/closed/);
+  });
+
+  it('keep a secret session to its own minimum of voters: 5 refuses a reveal with 4', async () => {
+    const names = ['M1', 'M2', 'M3', 'M4', 'M5'];
+    const { owner, members, boardId, cardIds } = await board(
+      Object.fromEntries(names.map((n) => [n, 'editor'])),
+    );
+    const url = `/b/${boardId}/votes`;
+    for (const minVoters of [1, 51, 2.5, '5']) {
+      const refused = await call(owner, url, { ...live, minVoters });
+      expect({ minVoters, status: refused.status }).toEqual({ minVoters, status: 400 });
+      expect(String(refused.data.message)).toMatch(/voters|number/);
+    }
+    const started = await call(owner, url, { ...live, minVoters: 5 });
+    expect(started.status).toBe(200);
+    const sessionId = (started.data.session as { id: string }).id;
+    const vote = { action: 'vote', cardId: cardIds[0], delta: 1 };
+    for (const name of names.slice(0, 4)) {
+      expect((await call(members[name] as HttpClient, `${url}/${sessionId}`, vote)).status).toBe(
+        200,
+      );
+    }
+    // Voters are told the minimum; the facilitator cannot go under it.
+    expect((await call(members.M1 as HttpClient, `${url}/${sessionId}`)).data.minVoters).toBe(5);
+    const early = await call(owner, `${url}/${sessionId}`, { action: 'reveal' });
+    expect(early.status).toBe(409);
+    expect(early.data.message).toMatch(/at least 5 members have voted \(4 so far\)/);
+    await call(members.M5 as HttpClient, `${url}/${sessionId}`, vote);
+    expect((await call(owner, `${url}/${sessionId}`, { action: 'reveal' })).data).toEqual({
+      revealed: true,
+    });
+    const watcher = await connect(owner, boardId);
+    await vi.waitFor(() => expect(readVoteEntries(watcher.doc)[0]?.results?.voterCount).toBe(5));
+    expect(readVoteEntries(watcher.doc)[0]?.minVoters).toBe(5);
+  });
+
+  it('group a secret breakdown by the department owners set, frozen when each voter voted', async () => {
+    const sales = ['Sa1', 'Sa2', 'Sa3', 'Sa4'];
+    const support = ['Su1', 'Su2', 'Su3', 'Su4'];
+    const { owner, members, boardId, cardIds } = await board(
+      Object.fromEntries([...sales, ...support].map((n) => [n, 'editor'])),
+    );
+    const setDepartment = async (by: HttpClient, name: string, department: string) =>
+      by.post(
+        `/b/${boardId}/members?/department`,
+        { userId: await memberId(owner, boardId, name), department },
+        { enhanced: true },
+      );
+    // Only owners set a department; an editor cannot, not even their own.
+    const insider = members.Su1 as HttpClient;
+    const refused = await setDepartment(insider, 'Su1', 'Sales');
+    expect(refused.status).toBe(403);
+    for (const name of sales) expect((await setDepartment(owner, name, 'Sales')).status).toBe(200);
+    for (const name of support) {
+      expect((await setDepartment(owner, name, 'Support')).status).toBe(200);
+    }
+    const started = await call(owner, `/b/${boardId}/votes`, live);
+    const url = `/b/${boardId}/votes/${(started.data.session as { id: string }).id}`;
+    for (const name of sales) {
+      await call(members[name] as HttpClient, url, {
+        action: 'vote',
+        cardId: cardIds[0],
+        delta: 1,
+      });
+    }
+    for (const name of support) {
+      await call(members[name] as HttpClient, url, {
+        action: 'vote',
+        cardId: cardIds[1],
+        delta: 1,
+      });
+    }
+    // After voting: the insider declares another department on their profile, and an owner
+    // moves a Support voter to Sales. Neither may move this session's breakdown.
+    const profile = await insider.post('/account?/profile', {
+      displayName: 'Su1',
+      colour: '#9b5de5',
+      department: 'Sales',
+    });
+    expect(profile.status).toBe(200);
+    expect((await setDepartment(owner, 'Su2', 'Sales')).status).toBe(200);
+    expect((await call(owner, url, { action: 'reveal' })).data).toEqual({ revealed: true });
+    const watcher = await connect(owner, boardId);
+    await vi.waitFor(() => expect(readVoteEntries(watcher.doc)[0]?.status).toBe('revealed'));
+    const departments = readVoteEntries(watcher.doc)[0]?.results?.departments ?? [];
+    expect(departments.map(({ department, voters }) => ({ department, voters }))).toEqual([
+      { department: 'Sales', voters: 4 },
+      { department: 'Support', voters: 4 },
+    ]);
+    expect(departments[1]?.tallies[cardIds[1] ?? '']).toBe(4);
   });
 });

@@ -190,8 +190,8 @@ export function ballotStoreContract({ open }: ContractContext): void {
     await storage.ballots.cast({ sessionId: 's1', userId: 'u2', cardId: 'c1', delta: 1 });
     await storage.ballots.cast({ sessionId: 's1', userId: 'u2', cardId: 'c1', delta: 1 });
     expect(await storage.ballots.votes('s1')).toEqual([
-      { userId: 'u1', cardId: 'c1', count: 1 },
-      { userId: 'u2', cardId: 'c1', count: 2 },
+      { userId: 'u1', cardId: 'c1', count: 1, department: null },
+      { userId: 'u2', cardId: 'c1', count: 2, department: null },
     ]);
     expect(await storage.ballots.voterCount('s1')).toBe(2);
   });
@@ -246,5 +246,46 @@ export function ballotStoreContract({ open }: ContractContext): void {
       .catch((e: unknown) => e);
     expect(codeOf(none)).toBe('invalid_session');
     expect(codeOf(zero)).toBe('invalid_session');
+  });
+
+  it('keeps a session minimum of voters, 3 unless chosen, within 2 to 50', async () => {
+    const storage = await open();
+    expect((await setUp(storage)).minVoters).toBe(3);
+    const chosen = await storage.ballots.createSession({
+      ...(await storage.ballots.getSession('s1'))!,
+      id: 's2',
+      minVoters: 7,
+    });
+    expect((await storage.ballots.getSession(chosen.id))?.minVoters).toBe(7);
+    for (const [id, minVoters] of [
+      ['s3', 1],
+      ['s4', 51],
+      ['s5', 2.5],
+    ] as const) {
+      const refused = await storage.ballots
+        .createSession({ ...chosen, id, minVoters })
+        .catch((e: unknown) => e);
+      expect(codeOf(refused)).toBe('invalid_session');
+    }
+  });
+
+  it("freezes each voter's board department at their first vote of the session", async () => {
+    const storage = await open();
+    await setUp(storage);
+    expect(await storage.members.setDepartment('b1', 'u1', 'Sales')).toBe(true);
+    expect(await storage.members.setDepartment('b1', 'nobody', 'Sales')).toBe(false);
+    await storage.ballots.cast({ sessionId: 's1', userId: 'u1', cardId: 'c1', delta: 1 });
+    await storage.ballots.cast({ sessionId: 's1', userId: 'u2', cardId: 'c2', delta: 1 });
+    // Changed after the first vote, even when the voter votes again: the frozen one stays.
+    await storage.members.setDepartment('b1', 'u1', 'Support');
+    await storage.members.setDepartment('b1', 'u2', 'Support');
+    await storage.ballots.cast({ sessionId: 's1', userId: 'u1', cardId: 'c2', delta: 1 });
+    expect(await storage.ballots.votes('s1')).toEqual([
+      { userId: 'u1', cardId: 'c1', count: 1, department: 'Sales' },
+      { userId: 'u1', cardId: 'c2', count: 1, department: 'Sales' },
+      { userId: 'u2', cardId: 'c2', count: 1, department: null },
+    ]);
+    const members = await storage.members.listForBoard('b1');
+    expect(members.map((m) => m.department)).toEqual(['Support', 'Support']);
   });
 }
