@@ -73,6 +73,23 @@ describe('a secret vote below the minimum of voters', () => {
     return page;
   }
 
+  it("lets the facilitator choose the minimum in the Votes panel's form", async () => {
+    for (const width of WIDTHS) {
+      for (const scheme of ['light', 'dark'] as const) {
+        const page = await open(width, scheme);
+        await page.locator('[data-votes-panel] [data-new-vote]').click();
+        const minimum = page.locator('[data-vote-min-voters]');
+        expect(await minimum.inputValue()).toBe('3');
+        await minimum.fill('6');
+        await screenshot(page, `voting-minimum-form-${width}-${scheme}`);
+        // Open voting names the voters anyway: no minimum to choose.
+        await page.locator('[data-vote-form] input[value="open"]').check();
+        expect(await minimum.count()).toBe(0);
+        await page.context().close();
+      }
+    }
+  });
+
   it('offers only to close, says why, and shows the session closed without results', async () => {
     const base = `${server.url}/b/${boardId}/votes`;
     const post = (url: string, body: unknown) =>
@@ -93,6 +110,7 @@ describe('a secret vote below the minimum of voters', () => {
         maxPerCard: 2,
         mode: 'live',
         durationMinutes: 10,
+        minVoters: 4,
       })
     ).json()) as { session: { id: string } };
     const { id } = started.session;
@@ -103,12 +121,20 @@ describe('a secret vote below the minimum of voters', () => {
       for (const scheme of ['light', 'dark'] as const) {
         page = await open(width, scheme);
         const reveal = page.locator('[data-votes-panel] [data-reveal]');
+        // The ballot tells voters (the facilitator voted too) when results are published.
+        await vi.waitFor(
+          async () =>
+            expect(await page?.locator('[data-votes-panel]').textContent()).toContain(
+              'only once 4 people have voted',
+            ),
+          { timeout: TIMEOUT },
+        );
         await vi.waitFor(
           async () => expect(await reveal.textContent()).toContain('Close without results'),
           { timeout: TIMEOUT },
         );
         expect(await page.locator('[data-votes-panel] .reveal').textContent()).toMatch(
-          /Only 1 voted so far\. A secret vote shows its totals from 3 voters on/,
+          /Only 1 voted so far\. This secret vote shows its totals from 4 voters on/,
         );
         await screenshot(page, `voting-minimum-open-${width}-${scheme}`);
         if (width !== 1440 || scheme !== 'dark') await page.context().close();
