@@ -82,6 +82,8 @@ beforeEach(async () => {
       passwordHash: 'x',
     });
     await storage.members.add(BOARD, id, i === 0 ? 'owner' : 'editor');
+    // Breakdowns group by the department owners set on the board, not the profile's.
+    await storage.members.setDepartment(BOARD, id, departments[id] ?? null);
   }
   const authorize = (req: IncomingMessage): Promise<AccessDecision> => {
     const params = new URL(req.url ?? '/', 'http://x').searchParams;
