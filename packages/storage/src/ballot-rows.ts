@@ -1,4 +1,4 @@
-import type { VoteMode, VotePrivacy, VoteSession, VoteStatus } from './ballot-types.ts';
+import type { VoteMode, VotePrivacy, VoteRow, VoteSession, VoteStatus } from './ballot-types.ts';
 
 type Row = Record<string, unknown>;
 
@@ -25,12 +25,11 @@ export function toVoteSession(row: Row): VoteSession {
 }
 
 /** A ballot row joined with the voter's frozen department, as either driver returns it. */
-export function toVoteRow(row: Row) {
+export function toVoteRow(row: Row): VoteRow {
   return {
     userId: String(row.user_id),
     cardId: String(row.card_id),
     count: Number(row.count),
-    department:
-      row.department === null || row.department === undefined ? null : String(row.department),
+    department: typeof row.department === 'string' ? row.department : null,
   };
 }
