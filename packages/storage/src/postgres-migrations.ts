@@ -2,6 +2,7 @@ import { POSTGRES_BALLOTS_MIGRATION } from './ballot-migrations.ts';
 import { POSTGRES_EMAIL_KEY_MIGRATION } from './email-key-migrations.ts';
 import { POSTGRES_HISTORY_MIGRATION } from './history-migrations.ts';
 import { POSTGRES_INSTANCE_MIGRATION } from './instance-migrations.ts';
+import { POSTGRES_NOTIFICATION_MIGRATION } from './notification-migrations.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -84,4 +85,5 @@ CREATE INDEX invites_board_id ON invites (board_id);
   POSTGRES_HISTORY_MIGRATION,
   POSTGRES_INSTANCE_MIGRATION,
   POSTGRES_EMAIL_KEY_MIGRATION,
+  POSTGRES_NOTIFICATION_MIGRATION,
 ];
