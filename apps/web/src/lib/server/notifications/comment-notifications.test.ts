@@ -17,7 +17,11 @@ afterEach(async () => {
   await world.close();
 });
 
-function comment(author: string, body: string, options: { mentions?: string[]; replyTo?: string } = {}) {
+function comment(
+  author: string,
+  body: string,
+  options: { mentions?: string[]; replyTo?: string } = {},
+) {
   return world.edit((doc) =>
     addComment(
       doc,
@@ -34,7 +38,9 @@ async function sweep(): Promise<void> {
 }
 
 function mailsTo(address: string) {
-  return world.smtp.received.filter((mail) => mail.to && 'text' in mail.to && mail.to.text === address);
+  return world.smtp.received.filter(
+    (mail) => mail.to && 'text' in mail.to && mail.to.text === address,
+  );
 }
 
 it('emails a mention once its window has passed, linking to the comment', async () => {

@@ -90,7 +90,10 @@ export function voteResultsEmail(input: {
     paragraphs.push(
       `The vote "${input.sessionTitle}" on "${input.boardTitle}" has closed: ${input.voterCount} ${input.voterCount === 1 ? 'member' : 'members'} voted. The cards with the most votes:`,
       input.top
-        .map((row, index) => `${index + 1}. ${row.card} (${row.votes} ${row.votes === 1 ? 'vote' : 'votes'})`)
+        .map(
+          (row, index) =>
+            `${index + 1}. ${row.card} (${row.votes} ${row.votes === 1 ? 'vote' : 'votes'})`,
+        )
         .join('\n'),
     );
   }

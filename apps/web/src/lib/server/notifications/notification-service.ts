@@ -176,7 +176,10 @@ export class NotificationService {
     const off = new Set(await this.#storage.notifications.disabledKinds(userId));
     const dropped = items.filter((item) => !user || user.disabledAt !== null || off.has(item.kind));
     if (dropped.length > 0) {
-      await this.#storage.notifications.markSent(dropped.map((item) => item.id), now);
+      await this.#storage.notifications.markSent(
+        dropped.map((item) => item.id),
+        now,
+      );
     }
     if (!user || user.disabledAt !== null) return 0;
     const live = items.filter((item) => !off.has(item.kind));
@@ -193,7 +196,10 @@ export class NotificationService {
     const last = await this.#storage.notifications.lastSentAt(userId, BATCHED_KINDS);
     if (last !== null && now < last + BATCH_WINDOW_MS) return sent;
     await this.#mailer.send(await this.#digest(user, batched));
-    await this.#storage.notifications.markSent(batched.map((item) => item.id), now);
+    await this.#storage.notifications.markSent(
+      batched.map((item) => item.id),
+      now,
+    );
     return sent + 1;
   }
 
