@@ -43,10 +43,8 @@ ${action ? `<p><a href="${escapeHtml(action.url)}" style="display:inline-block;p
 ${footer ? `<p style="color:#6b7280;font-size:.85em">${escapeHtml(footer)}</p>` : ''}
 ${unsubscribe ? `<p style="color:#6b7280;font-size:.85em"><a href="${escapeHtml(unsubscribe.url)}" style="color:#6b7280">${escapeHtml(unsubscribe.label)}</a></p>` : ''}
 </body></html>`;
-  // RFC 8058: mail clients show an unsubscribe button that POSTs to the link.
-  const headers = unsubscribe
-    ? { 'List-Unsubscribe': `<${unsubscribe.url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
-    : undefined;
+  // Mail clients offer their own unsubscribe button, which opens the same link.
+  const headers = unsubscribe ? { 'List-Unsubscribe': `<${unsubscribe.url}>` } : undefined;
   return { to, subject, text, html, ...(headers ? { headers } : {}) };
 }
 

@@ -2,7 +2,7 @@ import type { NotificationKind, OutboxItem, Storage, VoteSession } from '@journe
 import { loadBoardDoc } from '../board-doc.ts';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
 import { commentEvents, type CommentNotice } from './comment-events.ts';
-import { BATCHED_KINDS, KIND_LABELS } from './kinds.ts';
+import { BATCHED_KINDS, unsubscribeLabel } from './kinds.ts';
 import { commentDigestEmail, voteReminderEmail, type DigestEntry } from './notification-emails.ts';
 import { signUnsubscribe, unsubscribeSecret } from './unsubscribe-token.ts';
 import { voteResultsMessage } from './vote-results.ts';
@@ -215,7 +215,7 @@ export class NotificationService {
       to: user,
       entries,
       unsubscribe: {
-        label: `Stop emails when ${KIND_LABELS[kind].charAt(0).toLowerCase()}${KIND_LABELS[kind].slice(1)}`,
+        label: unsubscribeLabel(kind),
         url: await this.unsubscribeUrl(user.id, kind),
       },
     });
@@ -233,10 +233,7 @@ export class NotificationService {
     if (!board || !session) return null;
     const url = `${this.#origin}/b/${encodeURIComponent(boardId)}?vote=${encodeURIComponent(sessionId)}`;
     const unsubscribe = {
-      label:
-        item.kind === 'vote_reminder'
-          ? 'Stop reminders before votes close'
-          : 'Stop emails with vote results',
+      label: unsubscribeLabel(item.kind),
       url: await this.unsubscribeUrl(user.id, item.kind),
     };
     if (item.kind === 'vote_reminder') {
