@@ -1,4 +1,8 @@
-import { NOTIFICATION_KINDS, type NotificationKind, type OutboxItem } from './notification-types.ts';
+import {
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  type OutboxItem,
+} from './notification-types.ts';
 
 function isKind(value: string): value is NotificationKind {
   return (NOTIFICATION_KINDS as readonly string[]).includes(value);

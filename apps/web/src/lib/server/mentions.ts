@@ -34,7 +34,10 @@ export function excerpt(text: string, max: number): string {
 }
 
 /** "card “…”", "story “…”": where a comment is, in words. */
-export function describeTarget(doc: Parameters<typeof readBoard>[0], target: CommentTarget): string {
+export function describeTarget(
+  doc: Parameters<typeof readBoard>[0],
+  target: CommentTarget,
+): string {
   if (target.kind === 'card') {
     const card = readBoard(doc).cards.find((candidate) => candidate.id === target.id);
     return card ? `card “${excerpt(card.text || 'Empty card', 50)}”` : 'a deleted card';
