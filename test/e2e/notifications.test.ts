@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import { addCard, readBoard, readVoteEntries } from '@journeyboard/model';
+import { addCard, addComment, readBoard, readVoteEntries } from '@journeyboard/model';
 // reason: the one SMTP test server, shared with the web app's own mailer tests.
 import {
   startTestSmtpServer,
@@ -12,6 +12,7 @@ import {
 } from '../../apps/web/src/lib/server/mail/test-smtp-server.ts';
 import { HttpClient, openProvider, whenSynced } from './auth-helpers.ts';
 import { ConsoleWatch, gotoHydrated, launchChromium, screenshot } from './support/browser.ts';
+import { withStoredBoards } from './support/stored.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
 let dataDir: string;
@@ -177,5 +178,51 @@ it('an altered unsubscribe link is refused with a clear page', async () => {
   const response = await page.goto(`${server.url}/unsubscribe/Ym9i.vote_results.forged`);
   expect(response?.status()).toBe(200);
   await expect.poll(() => page.getByRole('alert').textContent()).toContain('not valid');
+  await context.close();
+});
+
+it('the link of a mention email opens the board at that card, its comments showing', async () => {
+  const owner = new HttpClient(server.url);
+  const ownerEmail = await owner.signUp('Owner');
+  const ownerId = await withStoredBoards(
+    dataDir,
+    async (storage) => (await storage.users.getByEmail(ownerEmail))?.id ?? '',
+  );
+  const boardId = await owner.createBoard('Deep links', 'starter');
+  const provider = openProvider(server.url, boardId, owner.cookie);
+  providers.push(provider);
+  await whenSynced(provider);
+  const map = readBoard(provider.doc);
+  const lane = map.lanes.find((l) => l.kind === 'friction')?.id ?? '';
+  const actor = { userId: ownerId };
+  const cardId = addCard(
+    provider.doc,
+    { laneId: lane, stageId: map.stages.at(-1)?.id ?? '', text: 'Linked card' },
+    actor,
+  );
+  const root = addComment(
+    provider.doc,
+    { target: { kind: 'card', id: cardId }, body: 'Who owns this step?' },
+    actor,
+  );
+  const reply = addComment(provider.doc, { replyTo: root, body: 'The billing team.' }, actor);
+  await vi.waitFor(async () => {
+    const fresh = openProvider(server.url, boardId, owner.cookie);
+    providers.push(fresh);
+    await whenSynced(fresh);
+    expect(readBoard(fresh.doc).cards.some((card) => card.id === cardId)).toBe(true);
+  });
+
+  const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  await context.addCookies([
+    { name: 'jb_session', value: owner.cookie.split('=')[1] ?? '', url: server.url },
+  ]);
+  const page = watch.watch(await context.newPage(), 'deep-link');
+  // The format the notification service writes (notification-service.ts, commentUrl).
+  await gotoHydrated(page, `${server.url}/b/${boardId}?comment=${reply}`);
+  const dialog = page.getByRole('dialog', { name: 'Comments on this card' });
+  await dialog.waitFor({ timeout: 15_000 });
+  await expect.poll(() => dialog.textContent()).toContain('The billing team.');
+  await screenshot(page, 'comment-deep-link-390');
   await context.close();
 });
