@@ -8,6 +8,7 @@ import { SESSION_COOKIE_NAME, validateSessionToken } from '@journeyboard/auth';
 import { clearSessionCookie, setSessionCookie } from '#lib/server/auth.ts';
 import { bodyLimit } from '#lib/server/body-limit.ts';
 import { getStorage } from '#lib/server/storage.ts';
+import { notificationService, rememberOrigin } from '#lib/server/notifications/services.ts';
 import { votingServices } from '#lib/server/voting/services.ts';
 
 /** Resolves the session cookie into `locals`, sliding its expiry when it is half used. */
@@ -16,6 +17,7 @@ const session: Handle = async ({ event, resolve }) => {
   const result = token ? await validateSessionToken(getStorage(), token) : null;
   if (token && !result) clearSessionCookie(event);
   else if (token && result?.fresh) setSessionCookie(event, token, result.session.expiresAt);
+  rememberOrigin(event.url.origin);
   event.locals.user = result?.user ?? null;
   event.locals.session = result?.session ?? null;
   return resolve(event);
@@ -52,6 +54,8 @@ export const handle = sequence(securityHeaders, bodyLimit, session, privateCache
 
 /** At start: voting sessions whose deadline passed while the server was down get revealed. */
 export const init: ServerInit = () => {
+  // Starts the notification sweep (mentions, replies, vote reminders).
+  notificationService();
   void votingServices()
     .voting.closeDue()
     .catch((error: unknown) => {

@@ -51,6 +51,12 @@ export type {
   EmailTokenPurpose,
   EmailTokenStore,
 } from './instance-types.ts';
+export {
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  type NotificationStore,
+  type OutboxItem,
+} from './notification-types.ts';
 export { SchemaTooNewError, type Migration, type RowRewrite } from './migration.ts';
 export { emailKey } from './email-key.ts';
 export { SNAPSHOT_KINDS } from './history-types.ts';

@@ -5,6 +5,7 @@ import {
 import { POSTGRES_EMAIL_KEY_MIGRATION } from './email-key-migrations.ts';
 import { POSTGRES_HISTORY_MIGRATION } from './history-migrations.ts';
 import { POSTGRES_INSTANCE_MIGRATION } from './instance-migrations.ts';
+import { POSTGRES_NOTIFICATION_MIGRATION } from './notification-migrations.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -88,4 +89,5 @@ CREATE INDEX invites_board_id ON invites (board_id);
   POSTGRES_INSTANCE_MIGRATION,
   POSTGRES_EMAIL_KEY_MIGRATION,
   POSTGRES_BALLOT_DEPARTMENTS_MIGRATION,
+  POSTGRES_NOTIFICATION_MIGRATION,
 ];

@@ -3,6 +3,7 @@ import { BoardExistsError, BoardNotFoundError, CompactRangeError, checkUptoSeq }
 import { createPostgresAccountStores } from './postgres-accounts.ts';
 import { createPostgresBallotStore } from './postgres-ballots.ts';
 import { createPostgresHistoryStores } from './postgres-history.ts';
+import { createPostgresNotificationStore } from './postgres-notifications.ts';
 import { createPostgresInstanceStore, createPostgresEmailTokenStore } from './postgres-instance.ts';
 import { optionalNumber } from './history-rows.ts';
 import { migratePostgres, postgresSchemaVersion } from './postgres-migrate.ts';
@@ -215,6 +216,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     ...createPostgresHistoryStores(pool),
     instance: createPostgresInstanceStore(pool),
     emailTokens: createPostgresEmailTokenStore(pool),
+    notifications: createPostgresNotificationStore(pool),
     schemaVersion: () => postgresSchemaVersion(pool),
     close: async () => {
       if (!pool.ended && !pool.ending) await pool.end();

@@ -5,6 +5,7 @@ import { BoardExistsError, BoardNotFoundError, CompactRangeError, checkUptoSeq }
 import { createSqliteAccountStores } from './sqlite-accounts.ts';
 import { createSqliteBallotStore } from './sqlite-ballots.ts';
 import { createSqliteHistoryStores } from './sqlite-history.ts';
+import { createSqliteNotificationStore } from './sqlite-notifications.ts';
 import { createSqliteInstanceStore, createSqliteEmailTokenStore } from './sqlite-instance.ts';
 import { optionalNumber } from './history-rows.ts';
 import { migrateSqlite, sqliteSchemaVersion } from './sqlite-migrate.ts';
@@ -190,6 +191,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     ...createSqliteHistoryStores(db),
     instance: createSqliteInstanceStore(db),
     emailTokens: createSqliteEmailTokenStore(db),
+    notifications: createSqliteNotificationStore(db),
     schemaVersion: () => settle(() => sqliteSchemaVersion(db)),
     close: () =>
       settle(() => {

@@ -4,6 +4,7 @@ import { ballotStoreContract } from './ballot-store.contract.ts';
 import { boardStoreContract } from './board-store.contract.ts';
 import { historyContract } from './history.contract.ts';
 import { instanceStoreContract } from './instance.contract.ts';
+import { notificationStoreContract } from './notification.contract.ts';
 import { inviteStoreContract, memberStoreContract } from './membership.contract.ts';
 import type { Storage } from './types.ts';
 import { updateLogContract } from './update-log.contract.ts';
@@ -59,5 +60,6 @@ export function runStorageContract(name: string, createHarness: () => Promise<St
     describe('ballots', () => ballotStoreContract(context));
     describe('history', () => historyContract(context));
     describe('instance', () => instanceStoreContract(context));
+    describe('notifications', () => notificationStoreContract(context));
   });
 }

@@ -1,5 +1,6 @@
 import type { BallotStore } from './ballot-types.ts';
 import type { InstanceStore, EmailTokenStore } from './instance-types.ts';
+import type { NotificationStore } from './notification-types.ts';
 import type { AttributedUpdate, SnapshotStore, TemplateStore } from './history-types.ts';
 
 /** A board's row: what the board list needs without loading the Yjs document. */
@@ -79,6 +80,8 @@ export interface Storage {
   /** Instance settings and the admin's users list (see instance-types.ts). */
   readonly instance: InstanceStore;
   readonly emailTokens: EmailTokenStore;
+  /** Notification settings and the email outbox (see notification-types.ts). */
+  readonly notifications: NotificationStore;
   /** The highest schema migration applied, for health checks and tests. */
   schemaVersion(): Promise<number>;
   close(): Promise<void>;

@@ -28,12 +28,16 @@ export const MENTION_BOARD_LIMIT = 30;
 export const MENTION_LIMIT = 20;
 const EXCERPT = 140;
 
-function excerpt(text: string, max: number): string {
+export function excerpt(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-function describeTarget(doc: Parameters<typeof readBoard>[0], target: CommentTarget): string {
+/** "card “…”", "story “…”": where a comment is, in words. */
+export function describeTarget(
+  doc: Parameters<typeof readBoard>[0],
+  target: CommentTarget,
+): string {
   if (target.kind === 'card') {
     const card = readBoard(doc).cards.find((candidate) => candidate.id === target.id);
     return card ? `card “${excerpt(card.text || 'Empty card', 50)}”` : 'a deleted card';

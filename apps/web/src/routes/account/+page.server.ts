@@ -4,11 +4,16 @@ import { requireActionUser } from '#lib/server/access.ts';
 import { requireUser } from '#lib/server/auth.ts';
 import { field } from '#lib/server/form.ts';
 import { parseProfile } from '#lib/server/profile.ts';
+import { getMailer } from '#lib/server/mail/mailer.ts';
+import {
+  notificationSettings,
+  saveNotificationSettings,
+} from '#lib/server/notifications/settings.ts';
 import { getStorage } from '#lib/server/storage.ts';
 import { revalidateSockets } from '#lib/server/sync-handle.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   return {
     profile: {
@@ -18,6 +23,8 @@ export const load: PageServerLoad = (event) => {
       department: user.department ?? '',
     },
     colours: USER_COLOURS,
+    notifications: await notificationSettings(getStorage(), user.id),
+    mailConfigured: getMailer().configured,
   };
 };
 
@@ -28,6 +35,13 @@ export const actions: Actions = {
     if (!parsed.ok) return fail(400, { profile: { message: parsed.message } });
     await getStorage().users.updateProfile(user.id, parsed.profile);
     return { profile: { saved: true } };
+  },
+  notifications: async ({ locals, request }) => {
+    const user = requireActionUser(locals);
+    const checked = (await request.formData()).getAll('enabled');
+    const message = await saveNotificationSettings(getStorage(), user.id, checked);
+    if (message) return fail(400, { notifications: { message } });
+    return { notifications: { saved: true } };
   },
   password: async ({ locals, request }) => {
     const user = requireActionUser(locals);

@@ -6,6 +6,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers, such as List-Unsubscribe on notifications. */
+  headers?: Record<string, string>;
 }
 
 export type MailResult =

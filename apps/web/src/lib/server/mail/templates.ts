@@ -18,22 +18,34 @@ interface Layout {
   /** Paragraphs of plain text; escaped for the HTML body. */
   paragraphs: string[];
   action?: { label: string; url: string };
+  /** A list of linked items below the paragraphs (the comments of a notification). */
+  links?: { text: string; url: string }[];
   footer?: string;
+  /** A notification's way out: linked in the footer and named in List-Unsubscribe. */
+  unsubscribe?: { label: string; url: string };
 }
 
 /** Both bodies from one description, so they cannot say different things. */
-export function composeMail({ to, subject, paragraphs, action, footer }: Layout): MailMessage {
+export function composeMail(layout: Layout): MailMessage {
+  const { to, subject, paragraphs, action, links = [], footer, unsubscribe } = layout;
   const text = [
     ...paragraphs,
+    ...links.map((link) => `- ${link.text}\n  ${link.url}`),
     ...(action ? [`${action.label}: ${action.url}`] : []),
-    ...(footer ? ['--', footer] : []),
+    ...(footer || unsubscribe ? ['--'] : []),
+    ...(footer ? [footer] : []),
+    ...(unsubscribe ? [`${unsubscribe.label}: ${unsubscribe.url}`] : []),
   ].join('\n\n');
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2430;max-width:34rem">
 ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${links.length > 0 ? `<ul style="padding-left:1.2em">${links.map((link) => `<li style="margin-bottom:.6em"><a href="${escapeHtml(link.url)}" style="color:#3d5afe">${escapeHtml(link.text)}</a></li>`).join('')}</ul>` : ''}
 ${action ? `<p><a href="${escapeHtml(action.url)}" style="display:inline-block;padding:.6em 1.1em;border-radius:6px;background:#3d5afe;color:#fff;text-decoration:none">${escapeHtml(action.label)}</a></p>` : ''}
 ${footer ? `<p style="color:#6b7280;font-size:.85em">${escapeHtml(footer)}</p>` : ''}
+${unsubscribe ? `<p style="color:#6b7280;font-size:.85em"><a href="${escapeHtml(unsubscribe.url)}" style="color:#6b7280">${escapeHtml(unsubscribe.label)}</a></p>` : ''}
 </body></html>`;
-  return { to, subject, text, html };
+  // Mail clients offer their own unsubscribe button, which opens the same link.
+  const headers = unsubscribe ? { 'List-Unsubscribe': `<${unsubscribe.url}>` } : undefined;
+  return { to, subject, text, html, ...(headers ? { headers } : {}) };
 }
 
 export function testEmail(input: { to: string; instanceUrl: string; sentBy: string }) {

@@ -1,3 +1,4 @@
+import { notificationService } from '../notifications/services.ts';
 import { getStorage } from '../storage.ts';
 import { FacilitationService } from './facilitation-service.ts';
 import { serverUpdateWriter } from './server-writes.ts';
@@ -21,7 +22,14 @@ export function votingServices(): Services {
   if (services) return services;
   const storage = getStorage();
   const deps = { storage, applyUpdate: serverUpdateWriter(storage), now: () => Date.now() };
-  const voting = new VotingService(deps);
+  const notifications = notificationService();
+  const voting = new VotingService(deps, {
+    onRevealed: async (session) => {
+      await notifications.sessionRevealed(session);
+      // Results go out now, not at the next sweep.
+      await notifications.flush();
+    },
+  });
   services = { voting, facilitation: new FacilitationService(deps) };
   const sweep = setInterval(() => {
     voting.closeDue().catch((error: unknown) => {

@@ -82,18 +82,25 @@ function newSessionId(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString('base64url');
 }
 
+export interface VotingHooks {
+  /** After a session closed (reveal, close or deadline) and its results were published. */
+  onRevealed?(session: VoteSession): Promise<void>;
+}
+
 /**
  * Voting sessions: ballots live in storage and never in the board document; the server
  * publishes a session's settings when it opens and only its results at reveal.
  */
 export class VotingService {
   readonly #deps: ServerBoardDeps;
+  readonly #hooks: VotingHooks;
   readonly #timers = new Map<string, NodeJS.Timeout>();
   /** The last voter-count write of each session, to queue the next one behind it. */
   readonly #countWrites = new Map<string, Promise<void>>();
 
-  constructor(deps: ServerBoardDeps) {
+  constructor(deps: ServerBoardDeps, hooks: VotingHooks = {}) {
     this.#deps = deps;
+    this.#hooks = hooks;
   }
 
   get #storage(): Storage {
@@ -262,7 +269,14 @@ export class VotingService {
     if (!(await this.#storage.ballots.reveal(sessionId, now))) return false;
     clearTimeout(this.#timers.get(sessionId));
     this.#timers.delete(sessionId);
-    await this.#publish({ ...session, status: 'revealed', revealedAt: now });
+    const revealed: VoteSession = { ...session, status: 'revealed', revealedAt: now };
+    await this.#publish(revealed);
+    try {
+      await this.#hooks.onRevealed?.(revealed);
+    } catch (error) {
+      // The session is closed and published; a failed notification must not undo that.
+      console.error('[web] notifying the results of a voting session failed', error);
+    }
     return true;
   }
 
