@@ -70,12 +70,12 @@ describe('the one-process web server in the scale-out topology', () => {
     const onWeb = connect(resources, web, id);
     const onNode = connect(resources, node, id);
     await Promise.all([whenSynced(onWeb), whenSynced(onNode)]);
-    onWeb.doc.getMap('cards').set('from-web', 1);
-    onNode.doc.getMap('cards').set('from-node', 2);
+    onWeb.doc.getMap('entries').set('from-web', 1);
+    onNode.doc.getMap('entries').set('from-node', 2);
     const expected = { 'from-web': 1, 'from-node': 2 };
     await vi.waitFor(() => {
-      expect(onWeb.doc.getMap('cards').toJSON()).toEqual(expected);
-      expect(onNode.doc.getMap('cards').toJSON()).toEqual(expected);
+      expect(onWeb.doc.getMap('entries').toJSON()).toEqual(expected);
+      expect(onNode.doc.getMap('entries').toJSON()).toEqual(expected);
     });
 
     // Both wrote to PostgreSQL; no SQLite database appeared in DATA_DIR.
@@ -85,7 +85,7 @@ describe('the one-process web server in the scale-out topology', () => {
     );
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.mergeUpdates((await storage.updates.load(id)).map((e) => e.bytes)));
-    expect(doc.getMap('cards').toJSON()).toEqual(expected);
+    expect(doc.getMap('entries').toJSON()).toEqual(expected);
     expect(readdirSync(dataDir)).toEqual([]);
 
     web.stop();
