@@ -111,14 +111,14 @@ export function applyTemplate(
     const stageKeys = generateNKeysBetween(null, null, shape.stages.length);
     shape.stages.forEach((name, i) => {
       const stage: Entity = new Y.Map();
-      stage.set('name', name);
+      stage.set('name', new Y.Text(name));
       stage.set('order', stageKeys[i]);
       stagesMap(doc).set(`t-stage-${i}`, stage);
     });
     const laneKeys = generateNKeysBetween(null, null, shape.lanes.length);
     shape.lanes.forEach(([name, kind], i) => {
       const lane: Entity = new Y.Map();
-      lane.set('name', name);
+      lane.set('name', new Y.Text(name));
       lane.set('kind', kind);
       lane.set('order', laneKeys[i]);
       if (kind === 'emotion') lane.set('scores', new Y.Map());
