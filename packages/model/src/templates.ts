@@ -6,7 +6,7 @@ import {
   SCHEMA_VERSION,
   lanesMap,
   metaMap,
-  replaceText,
+  setLabel,
   stagesMap,
   textField,
   type Entity,
@@ -104,9 +104,7 @@ export function applyTemplate(
   write(doc, actor, () => {
     const meta = metaMap(doc);
     meta.set('schema', SCHEMA_VERSION);
-    const existingTitle = textField(meta, 'title');
-    if (existingTitle) replaceText(existingTitle, title);
-    else meta.set('title', new Y.Text(title));
+    setLabel(meta, 'title', title);
     if (!textField(meta, 'mission')) meta.set('mission', new Y.Text());
     const stageKeys = generateNKeysBetween(null, null, shape.stages.length);
     shape.stages.forEach((name, i) => {
