@@ -261,6 +261,81 @@ describe('typing together in the same text', () => {
     expect(await ana.getByRole('alert').count()).toBe(0);
   });
 
+  /** Waits until every screen reads the same text, one of the acceptable ones. */
+  async function expectSameEverywhere(
+    read: (page: Page) => Promise<string>,
+    pages: Page[],
+    acceptable: string[],
+  ) {
+    await vi.waitFor(
+      async () => {
+        const values = await Promise.all(pages.map(read));
+        expect(new Set(values).size, `screens differ: ${JSON.stringify(values)}`).toBe(1);
+        expect(acceptable).toContain(values[0]);
+      },
+      { timeout: TIMEOUT, interval: 100 },
+    );
+  }
+
+  it('keeps both phrases whole when two people type at the end of a stage name', async () => {
+    const header = (page: Page) => page.locator('[data-stage-header]').first();
+    const field = (page: Page) => header(page).getByRole('textbox', { name: 'Stage name' });
+    const start = (await header(ana).getAttribute('aria-label')) ?? '';
+    const phrases = [' (Visa debit)', ' on mobile Safari'];
+    await typeTogether(
+      [ana, bruno].map((page, i) => ({
+        page,
+        place: async () => {
+          // Out of the card first, then rename from the keyboard (F2 on the header).
+          if (await cardField(page).isVisible()) await cardField(page).press('Escape');
+          await header(page).focus();
+          await header(page).press('F2');
+          await field(page).press('End');
+        },
+        phrase: phrases[i] ?? '',
+      })),
+    );
+    const acceptable = wholeRuns(start, '', phrases);
+    await expectSameEverywhere((page) => field(page).inputValue(), [ana, bruno], acceptable);
+    await screenshot(ana, 'typing-08-stage-ana');
+    await screenshot(bruno, 'typing-09-stage-bruno');
+    for (const page of [ana, bruno]) await field(page).press('Enter');
+    // The third screen, not renaming, shows the same name.
+    await expectSameEverywhere(
+      async (page) => (await header(page).getAttribute('aria-label')) ?? '',
+      [ana, bruno, carla],
+      acceptable,
+    );
+  });
+
+  it('keeps both phrases whole when two people type in a persona’s description', async () => {
+    const description = (page: Page) => page.getByRole('textbox', { name: 'Description' });
+    await ana.getByRole('button', { name: '+ Persona' }).click();
+    await ana.getByRole('textbox', { name: 'Name' }).fill('Busy team lead');
+    await description(ana).fill('Pays by card');
+    await ana.getByRole('button', { name: 'Add persona' }).click();
+    for (const page of [ana, bruno]) {
+      await page.getByRole('button', { name: 'Edit persona Busy team lead' }).click();
+      await description(page).waitFor({ timeout: TIMEOUT });
+    }
+    const phrases = [' (Visa debit)', ' on mobile Safari'];
+    await typeTogether(
+      [ana, bruno].map((page, i) => ({
+        page,
+        place: async () => {
+          await description(page).click();
+          await description(page).press('Control+End');
+        },
+        phrase: phrases[i] ?? '',
+      })),
+    );
+    const acceptable = wholeRuns('Pays by card', '', phrases);
+    await expectSameEverywhere((page) => description(page).inputValue(), [ana, bruno], acceptable);
+    await screenshot(ana, 'typing-10-persona-ana');
+    await screenshot(bruno, 'typing-11-persona-bruno');
+    for (const page of [ana, bruno]) await page.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('keeps both phrases whole when two people type at the same place in a story', async () => {
     for (const page of [ana, bruno]) {
       if (await cardField(page).isVisible()) await cardField(page).press('Escape');

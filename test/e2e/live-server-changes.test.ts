@@ -165,6 +165,31 @@ describe('server-made changes on an open board', () => {
     expect(await fay.locator('[data-reveal-notice]').count()).toBe(0);
   });
 
+  it('shows a session opening and each ballot on the phone Votes page within a second', async () => {
+    const phone = consoleWatch.watch(await ann.context().newPage(), 'ann-phone');
+    await phone.setViewportSize({ width: 390, height: 820 });
+    await phone.goto(`${server.url}/b/${boardId}/votes`);
+    const votesPage = phone.locator('[data-votes-page]');
+    await votesPage.getByText('No voting session is open on this board.').waitFor({
+      timeout: TIMEOUT,
+    });
+    await panel(fay).locator('[data-new-vote]').click();
+    await panel(fay).locator('[data-vote-budget]').fill('3');
+    await panel(fay).locator('input[type="radio"][value="open"]').check();
+    await panel(fay).locator('[data-vote-start]').click();
+    const count = votesPage.locator('[data-voter-count]');
+    await count.waitFor({ timeout: LIVE });
+    expect(await count.textContent()).toBe('0 voted so far');
+
+    await voteOnce(fay, cardIds[0] ?? '');
+    await vi.waitFor(async () => expect(await count.textContent()).toBe('1 voted so far'), {
+      timeout: LIVE,
+      interval: 50,
+    });
+    await screenshotAtWidths(phone, 'live-05-phone-votes');
+    await phone.close();
+  });
+
   it('shows the initiative’s state on its card: proposed, active, done, stopped', async () => {
     const actor: Actor = { userId: 'seed' };
     const cardId = cardIds[0] ?? '';

@@ -3,10 +3,13 @@ import * as Y from 'yjs';
 import {
   addComment,
   addLane,
+  addPersona,
   addStage,
   deleteComment,
   dismissIdea,
   editComment,
+  renameLane,
+  renameStage,
   resolveThread,
   submitIdea,
 } from '@journeyboard/model';
@@ -170,6 +173,22 @@ describe('entity roots an editor writes', () => {
     expect(judge(server, 'editor', 'ed', (d) => d.getMap('cards').set('x', new Y.Map()))).toEqual({
       ok: true,
     });
+  });
+
+  it('accepts names as shared text: typing in one, converting a plain one, a new persona', () => {
+    const { server, stageId } = board();
+    const [laneId = ''] = [...server.getMap('lanes').keys()];
+    // A lane from before names were shared text.
+    (server.getMap('lanes').get(laneId) as Y.Map<unknown>).set('name', 'Old lane');
+    const edits: ((doc: Y.Doc) => void)[] = [
+      (d) => renameStage(d, stageId, 'Onboarding and setup', { userId: 'ed' }),
+      (d) => renameLane(d, laneId, 'Old lane, renamed', { userId: 'ed' }),
+      (d) => addPersona(d, { name: 'Busy lead', description: 'Pays by card' }, { userId: 'ed' }),
+    ];
+    for (const edit of edits) {
+      expect(judge(server, 'editor', 'ed', edit)).toEqual({ ok: true });
+      expect(judge(server, 'commenter', 'cleo', edit).ok).toBe(false);
+    }
   });
 
   it('refuses a canvas entry that is not a record under its own id', () => {

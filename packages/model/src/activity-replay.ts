@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { readTitle } from './meta.ts';
 import {
   SUBJECTS,
   boardDigest,
@@ -106,9 +107,9 @@ export class ActivityReplay {
     const mission = this.#mission;
     if (touched.has('meta')) {
       const meta = this.#doc.getMap<unknown>('meta');
-      const newTitle = meta.get('title');
       const newMission = meta.get('mission');
-      this.#title = typeof newTitle === 'string' ? newTitle : '';
+      // Shared text, or a plain string on boards from before titles were shared text.
+      this.#title = readTitle(meta);
       this.#mission = newMission instanceof Y.Text ? newMission.toJSON() : '';
     }
     const names = (name: string) =>

@@ -62,6 +62,8 @@ const place = z.strictObject({
   $json: z.object({ laneId: z.string(), stageId: z.string(), order: z.string() }),
 });
 
+const label = z.union([z.string(), text], { error: 'expected a string or shared text' });
+
 /** The maps the app reads by name; any other map only has to hold well-formed values. */
 const KNOWN_MAPS: Record<string, z.ZodType> = {
   meta: z
@@ -72,10 +74,11 @@ const KNOWN_MAPS: Record<string, z.ZodType> = {
       schema: z.number().optional(),
     })
     .catchall(value),
-  stages: z.record(key, entity({ name: z.string(), order: z.string() })),
-  lanes: z.record(key, entity({ name: z.string(), kind: z.string(), order: z.string() })),
+  // Names are plain strings on boards from before they were shared text.
+  stages: z.record(key, entity({ name: label, order: z.string() })),
+  lanes: z.record(key, entity({ name: label, kind: z.string(), order: z.string() })),
   cards: z.record(key, entity({ place, text })),
-  personas: z.record(key, entity({ name: z.string(), order: z.string() })),
+  personas: z.record(key, entity({ name: label, order: z.string() })),
   stories: z.record(key, entity({ title: z.string(), body: text })),
   annotations: z.record(
     key,

@@ -104,7 +104,7 @@ describe('board JSON', () => {
     const [stageId] = Object.keys(stages.board.maps.stages!);
     (stages.board.maps.stages![stageId!] as { $map: Record<string, unknown> }).$map.name = ['x'];
     expect(errorOf(stages)).toBe(
-      `board.maps.stages.${stageId}.name: expected string, received array`,
+      `board.maps.stages.${stageId}.name: expected a string or shared text`,
     );
 
     const missing = exportBoardJson(richBoard());

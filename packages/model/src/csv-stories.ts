@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { CSV_LIMITS, decodeCsv } from './csv-decode.ts';
 import { CsvError, type CsvRowError } from './csv-errors.ts';
 import { isEvidenceError } from './evidence-errors.ts';
-import { stagesMap, stringField, eachEntity } from './schema.ts';
+import { labelField, stagesMap, eachEntity } from './schema.ts';
 import { addStories, checkStoryInput, type StoryInput } from './stories.ts';
 import { STORY_SOURCES, type StorySource } from './stories-types.ts';
 import type { Actor } from './types.ts';
@@ -152,7 +152,7 @@ export function planStoriesImport(
   }
   const stageByName = new Map<string, string>();
   eachEntity(stagesMap(doc), (stage, id) => {
-    const name = stringField(stage, 'name');
+    const name = labelField(stage, 'name');
     if (name) stageByName.set(normalise(name), id);
   });
   const cell = (row: readonly string[], field: CsvField) =>

@@ -17,6 +17,7 @@ export { LIMITS } from './validate.ts';
 export { RESERVED_MAPS, SCHEMA_VERSION, boardMaps as undoScope } from './schema.ts';
 export { compareOrdered } from './order.ts';
 export { setTitle, getTitleText, setMission, getMissionText } from './meta.ts';
+export { getLabelText, type LabelOwner } from './shared-labels.ts';
 export { addStage, renameStage, moveStage, deleteStage, setStageKeeper } from './stages.ts';
 export type { AddStageOptions } from './stages.ts';
 export { addLane, renameLane, moveLane, deleteLane, isLaneKind } from './lanes.ts';

@@ -4,7 +4,16 @@ import type { Kpi, KpiValue } from './decisions-types.ts';
 import { DECISION_LIMITS, checkNumber, timeOf, type ClockOptions } from './decisions-validate.ts';
 import { ModelError } from './errors.ts';
 import { newIdFor } from './random.ts';
-import { numberField, orderOf, stagesMap, stringField, type Entity, eachEntity } from './schema.ts';
+import {
+  labelField,
+  numberField,
+  orderOf,
+  setLabel,
+  stagesMap,
+  stringField,
+  type Entity,
+  eachEntity,
+} from './schema.ts';
 import { orderInMap } from './siblings.ts';
 import type { Actor } from './types.ts';
 import { LIMITS, checkLabel, checkText, mustExist, write } from './validate.ts';
@@ -52,7 +61,7 @@ export function addKpi(doc: Y.Doc, input: KpiInput, actor: Actor, options?: Cloc
   return write(doc, actor, () => {
     const entity: Entity = new Y.Map();
     entity.set('stageId', input.stageId);
-    entity.set('name', name);
+    entity.set('name', new Y.Text(name));
     entity.set('unit', unit);
     if (target !== null) entity.set('target', target);
     entity.set('order', orderInMap(doc, kpisMap(doc), null, undefined));
@@ -74,7 +83,7 @@ export function updateKpi(doc: Y.Doc, id: string, patch: KpiPatch, actor: Actor)
   const unit = patch.unit === undefined ? undefined : checkUnit(patch.unit);
   const target = patch.target === undefined ? undefined : checkTarget(patch.target);
   write(doc, actor, () => {
-    if (name !== undefined) entity.set('name', name);
+    if (name !== undefined) setLabel(entity, 'name', name);
     if (unit !== undefined) entity.set('unit', unit);
     if (target === null) entity.delete('target');
     else if (target !== undefined) entity.set('target', target);
@@ -149,7 +158,7 @@ export function readKpis(doc: Y.Doc, options: ReadKpisOptions = {}): Kpi[] {
     list.push({
       id,
       stageId,
-      name: stringField(entity, 'name') ?? '',
+      name: labelField(entity, 'name') ?? '',
       unit: stringField(entity, 'unit') ?? '',
       target: numberField(entity, 'target'),
       order: orderOf(entity),

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
 import { newIdFor } from './random.ts';
-import { cardsMap, lanesMap, placeOf, type Entity } from './schema.ts';
+import { cardsMap, lanesMap, placeOf, setLabel, type Entity } from './schema.ts';
 import { orderInMap } from './siblings.ts';
 import { LANE_KINDS, type Actor, type LaneKind } from './types.ts';
 import { LIMITS, checkId, checkIndex, checkLabel, mustExist, write } from './validate.ts';
@@ -35,7 +35,7 @@ export function addLane(doc: Y.Doc, options: AddLaneOptions, actor: Actor): stri
   if (lanesMap(doc).has(id)) throw new ModelError('duplicate-id', `lane ${id} exists`);
   return write(doc, actor, () => {
     const lane: Entity = new Y.Map();
-    lane.set('name', name);
+    lane.set('name', new Y.Text(name));
     lane.set('kind', kind);
     lane.set('order', orderInMap(doc, lanesMap(doc), null, index));
     // Created up front: two peers lazily creating it at once would lose one's scores.
@@ -48,7 +48,7 @@ export function addLane(doc: Y.Doc, options: AddLaneOptions, actor: Actor): stri
 export function renameLane(doc: Y.Doc, laneId: string, name: string, actor: Actor): void {
   const lane = laneEntity(doc, laneId);
   const checked = checkLabel(name, 'lane name', LIMITS.name);
-  write(doc, actor, () => lane.set('name', checked));
+  write(doc, actor, () => setLabel(lane, 'name', checked));
 }
 
 /** Moves a lane to `index` among the other lanes. */

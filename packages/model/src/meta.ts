@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
-import { metaMap, replaceText, textField } from './schema.ts';
+import { metaMap, replaceText, setLabel, textField } from './schema.ts';
 import type { Actor } from './types.ts';
 import { LIMITS, checkLabel, checkText, write } from './validate.ts';
 
@@ -11,11 +11,7 @@ import { LIMITS, checkLabel, checkText, write } from './validate.ts';
  */
 export function setTitle(doc: Y.Doc, title: string, actor: Actor): void {
   const checked = checkLabel(title, 'title', LIMITS.title);
-  const existing = textField(metaMap(doc), 'title');
-  write(doc, actor, () => {
-    if (existing) replaceText(existing, checked);
-    else metaMap(doc).set('title', new Y.Text(checked));
-  });
+  write(doc, actor, () => setLabel(metaMap(doc), 'title', checked));
 }
 
 /** The title's shared text for an editor to bind to; null while it is a plain string. */

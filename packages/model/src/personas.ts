@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
 import { newIdFor } from './random.ts';
-import { cardsMap, mapField, personasMap, type Entity, eachEntity } from './schema.ts';
+import { cardsMap, mapField, personasMap, setLabel, type Entity, eachEntity } from './schema.ts';
 import { orderInMap } from './siblings.ts';
 import type { Actor } from './types.ts';
 import { LIMITS, checkLabel, checkText, mustExist, write } from './validate.ts';
@@ -41,8 +41,8 @@ export function addPersona(doc: Y.Doc, input: PersonaInput, actor: Actor): strin
   const id = newIdFor(doc);
   return write(doc, actor, () => {
     const persona: Entity = new Y.Map();
-    persona.set('name', name);
-    persona.set('description', description);
+    persona.set('name', new Y.Text(name));
+    persona.set('description', new Y.Text(description));
     persona.set('colour', colour);
     persona.set('order', orderInMap(doc, personasMap(doc), null, undefined));
     personasMap(doc).set(id, persona);
@@ -65,7 +65,11 @@ export function updatePersona(
     values.set('description', checkText(patch.description, 'description', LIMITS.description));
   }
   if (patch.colour !== undefined) values.set('colour', checkColour(patch.colour));
-  write(doc, actor, () => values.forEach((value, key) => persona.set(key, value)));
+  write(doc, actor, () =>
+    values.forEach((value, key) =>
+      key === 'colour' ? persona.set(key, value) : setLabel(persona, key, value),
+    ),
+  );
 }
 
 /** Deletes the persona and untags it from every card. A tag added concurrently by

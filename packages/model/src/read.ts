@@ -5,6 +5,7 @@ import { sortOrdered } from './order.ts';
 import { readTitle } from './meta.ts';
 import {
   cardsMap,
+  labelField,
   lanesMap,
   mapField,
   metaMap,
@@ -26,7 +27,7 @@ function readStages(doc: Y.Doc): Stage[] {
     stages.push(
       Object.freeze({
         id,
-        name: stringField(entity, 'name') ?? '',
+        name: labelField(entity, 'name') ?? '',
         order: orderOf(entity),
         keeperId: stringField(entity, 'keeperId'),
       }),
@@ -49,7 +50,7 @@ function readLanes(doc: Y.Doc, liveStages: ReadonlySet<string>): Lane[] {
     lanes.push(
       Object.freeze({
         id,
-        name: stringField(entity, 'name') ?? '',
+        name: labelField(entity, 'name') ?? '',
         kind: isLaneKind(kind) ? kind : 'custom',
         order: orderOf(entity),
         scores: Object.freeze(scores),
@@ -99,8 +100,8 @@ function readPersonas(doc: Y.Doc): Persona[] {
     personas.push(
       Object.freeze({
         id,
-        name: stringField(entity, 'name') ?? '',
-        description: stringField(entity, 'description') ?? '',
+        name: labelField(entity, 'name') ?? '',
+        description: labelField(entity, 'description') ?? '',
         colour: stringField(entity, 'colour') ?? '#2563eb',
         order: orderOf(entity),
       }),

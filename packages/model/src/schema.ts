@@ -5,12 +5,15 @@ import * as Y from 'yjs';
  * and every entity a nested Y.Map, so concurrent edits of different fields merge.
  *
  *   meta      title: string, mission: Y.Text, schema: number
- *   stages    id -> { name, order, keeperId? }
- *   lanes     id -> { name, kind, order, scores?: Y.Map<stageId, number> }
+ *   stages    id -> { name: Y.Text, order, keeperId? }
+ *   lanes     id -> { name: Y.Text, kind, order, scores?: Y.Map<stageId, number> }
  *   cards     id -> { place: { laneId, stageId, order }, text: Y.Text, author,
  *                     createdAt, personas: Y.Map<personaId, true>,
  *                     score?, severity?, department?, channel?, icon? }
- *   personas  id -> { name, description, colour, order }
+ *   personas  id -> { name: Y.Text, description: Y.Text, colour, order }
+ *
+ * Names and descriptions written before they were shared text are plain strings: they
+ * read the same (labelField) and become shared text on their first edit (setLabel).
  *
  * A card's lane, stage and order live in one value (`place`) so that two concurrent
  * moves of the same card resolve to one of them whole, never a mix of both.
@@ -83,6 +86,22 @@ function fieldOf(entity: Entity, key: string): unknown {
 export function stringField(entity: Entity, key: string): string | null {
   const value = fieldOf(entity, key);
   return typeof value === 'string' ? value : null;
+}
+
+/** A name or description, whether shared text or a plain string from an older board. */
+export function labelField(entity: Entity, key: string): string | null {
+  const value = fieldOf(entity, key);
+  return value instanceof Y.Text ? value.toJSON() : typeof value === 'string' ? value : null;
+}
+
+/**
+ * Writes a name or description with the smallest edit, so that it merges with whoever is
+ * typing in it; a plain string becomes shared text on this first edit.
+ */
+export function setLabel(entity: Entity, key: string, value: string): void {
+  const existing = textField(entity, key);
+  if (existing) replaceText(existing, value);
+  else entity.set(key, new Y.Text(value));
 }
 
 export function numberField(entity: Entity, key: string): number | null {

@@ -6,6 +6,7 @@ import {
   lanesMap,
   mapField,
   placeOf,
+  setLabel,
   stagesMap,
   type Entity,
   eachEntity,
@@ -33,7 +34,7 @@ export function addStage(doc: Y.Doc, options: AddStageOptions, actor: Actor): st
   if (stagesMap(doc).has(id)) throw new ModelError('duplicate-id', `stage ${id} exists`);
   return write(doc, actor, () => {
     const stage: Entity = new Y.Map();
-    stage.set('name', name);
+    stage.set('name', new Y.Text(name));
     stage.set('order', orderInMap(doc, stagesMap(doc), null, index));
     stagesMap(doc).set(id, stage);
     return id;
@@ -43,7 +44,7 @@ export function addStage(doc: Y.Doc, options: AddStageOptions, actor: Actor): st
 export function renameStage(doc: Y.Doc, stageId: string, name: string, actor: Actor): void {
   const stage = stageEntity(doc, stageId);
   const checked = checkLabel(name, 'stage name', LIMITS.name);
-  write(doc, actor, () => stage.set('name', checked));
+  write(doc, actor, () => setLabel(stage, 'name', checked));
 }
 
 /** Moves a stage to `index` among the other stages. */

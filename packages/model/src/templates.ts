@@ -6,7 +6,7 @@ import {
   SCHEMA_VERSION,
   lanesMap,
   metaMap,
-  replaceText,
+  setLabel,
   stagesMap,
   textField,
   type Entity,
@@ -104,21 +104,19 @@ export function applyTemplate(
   write(doc, actor, () => {
     const meta = metaMap(doc);
     meta.set('schema', SCHEMA_VERSION);
-    const existingTitle = textField(meta, 'title');
-    if (existingTitle) replaceText(existingTitle, title);
-    else meta.set('title', new Y.Text(title));
+    setLabel(meta, 'title', title);
     if (!textField(meta, 'mission')) meta.set('mission', new Y.Text());
     const stageKeys = generateNKeysBetween(null, null, shape.stages.length);
     shape.stages.forEach((name, i) => {
       const stage: Entity = new Y.Map();
-      stage.set('name', name);
+      stage.set('name', new Y.Text(name));
       stage.set('order', stageKeys[i]);
       stagesMap(doc).set(`t-stage-${i}`, stage);
     });
     const laneKeys = generateNKeysBetween(null, null, shape.lanes.length);
     shape.lanes.forEach(([name, kind], i) => {
       const lane: Entity = new Y.Map();
-      lane.set('name', name);
+      lane.set('name', new Y.Text(name));
       lane.set('kind', kind);
       lane.set('order', laneKeys[i]);
       if (kind === 'emotion') lane.set('scores', new Y.Map());

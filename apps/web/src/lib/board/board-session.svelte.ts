@@ -3,9 +3,10 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Actor, Board } from '@journeyboard/model';
-import { SYNC_PATH_PREFIX, jitterReconnects } from '@journeyboard/protocol';
+import { jitterReconnects } from '@journeyboard/protocol';
 import { BoardEditor } from './board-editor.svelte.ts';
 import { localCopyName } from './local-copies.ts';
+import { syncServerUrl } from './sync-url.ts';
 import { SyncStatus } from './sync-status.svelte.ts';
 
 export interface BoardSessionOptions {
@@ -13,12 +14,6 @@ export interface BoardSessionOptions {
   actor: Actor;
   /** Viewers: the map renders without edit controls. */
   readonly?: boolean;
-}
-
-/** Where the sync server listens: the same host and port that served the page. */
-function syncServerUrl(): string {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}${SYNC_PATH_PREFIX.replace(/\/$/, '')}`;
 }
 
 /**
