@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { readBoard } from '@journeyboard/model';
 import { MessageType, SyncStep } from '@journeyboard/protocol';
 import { openProvider, whenSynced } from './auth-helpers.ts';
 import {
@@ -176,7 +177,7 @@ describe('an invite link, from sign-up to a read-only board', () => {
     await ownerAddsCard('Asks sales for a discount');
     await viewer.getByText('Asks sales for a discount').waitFor({ timeout: TIMEOUT });
     expect(await titleInput(owner).inputValue()).toBe(ownerTitle);
-    expect(reader.doc.getMap('meta').get('title')).toBe(ownerTitle);
+    expect(readBoard(reader.doc).title).toBe(ownerTitle);
   });
 
   it('lists the board as shared, with its role, for the viewer', async () => {

@@ -85,9 +85,9 @@ describe('exports and the activity feed run off the event loop', () => {
     const writer = await connect(other);
     const reader = await connect(other);
     const latencies: number[] = [];
-    reader.doc.getMap('meta').observe(() => {
-      const title = reader.doc.getMap('meta').get('title');
-      const sentAt = Number(String(title).split(' ').at(-1));
+    // The title is shared text: an edit changes the text inside it, not the meta key.
+    reader.doc.getMap('meta').observeDeep(() => {
+      const sentAt = Number(readBoard(reader.doc).title.split(' ').at(-1));
       if (Number.isFinite(sentAt)) latencies.push(Date.now() - sentAt);
     });
     const ticker = setInterval(() => setTitle(writer.doc, `Probe ${Date.now()}`, actor), 20);
