@@ -33,7 +33,8 @@ export async function beginSsoSignIn(event: Event): Promise<never> {
     redirectTo: safeRedirectPath(event.url.searchParams.get('redirectTo')),
     ...started.checks,
   });
-  redirect(303, started.url.href);
+  // Only to the authorization endpoint the provider's discovery document named.
+  redirect(303, started.url.href, { external: [started.url.origin] });
 }
 
 /**
@@ -57,8 +58,7 @@ export async function completeSsoSignIn(event: Event): Promise<never> {
     claims = await finishSignIn(provider, event.url, flow);
   } catch (cause) {
     console.warn(`[web] sso: ${provider.id} callback refused`, cause);
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    error(400, `The answer from ${provider.name} did not check out (${detail.slice(0, 200)}).`);
+    error(400, `The answer from ${provider.name} did not check out: ${refusalReason(cause)}.`);
   }
   try {
     const signedIn = await signInWithSso(getStorage(), {
@@ -73,4 +73,14 @@ export async function completeSsoSignIn(event: Event): Promise<never> {
     throw cause;
   }
   redirect(303, flow.redirectTo);
+}
+
+/**
+ * openid-client wraps the precise check that failed (`unexpected ID Token "nonce" claim
+ * value`) in a general one; the innermost says what to look at.
+ */
+function refusalReason(cause: unknown): string {
+  let reason = cause;
+  while (reason instanceof Error && reason.cause instanceof Error) reason = reason.cause;
+  return (reason instanceof Error ? reason.message : String(reason)).slice(0, 200);
 }
