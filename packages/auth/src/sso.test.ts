@@ -35,7 +35,7 @@ describe('signInWithSso', () => {
     const first = await viaKeycloak('ada');
     expect(first.outcome).toBe('created');
     expect(first.user).toMatchObject({ email: 'ada@example.com', displayName: 'Ada Lovelace' });
-    expect((await validateSessionToken(t.storage, first.token)).user?.id).toBe(first.user.id);
+    expect((await validateSessionToken(t.storage, first.token))?.user.id).toBe(first.user.id);
     // The address changed at the provider: the link, not the address, finds the account.
     const again = await viaKeycloak('ada', { email: 'ada@elsewhere.org' });
     expect(again).toMatchObject({ outcome: 'returning', user: { id: first.user.id } });

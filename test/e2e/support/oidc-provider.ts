@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 
@@ -30,7 +30,7 @@ export const TEST_CLIENT = { id: 'journeyboard', secret: 'test-client-secret-of-
  */
 export async function startOidcProvider(): Promise<TestOidcProvider> {
   const people = new Map<string, TestIdentity>();
-  let handler: ((...args: Parameters<Parameters<typeof createServer>[0]>) => void) | null = null;
+  let handler: RequestListener | null = null;
   const server: Server = createServer((request, response) => {
     if (handler) return handler(request, response);
     response.writeHead(503).end('provider not registered yet');
@@ -72,7 +72,10 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
         },
       });
       provider.on('server_error', (_ctx, error) => console.error('[idp]', error));
-      handler = provider.callback();
+      const callback = provider.callback();
+      handler = (request, response) => {
+        void callback(request, response);
+      };
     },
     close: () =>
       new Promise((resolve) => {
