@@ -106,6 +106,7 @@ describe('single sign-on through an OpenID provider', () => {
     const page = await openPage('mallory');
     await signInAtProvider(page, 'mallory');
     await page.getByText(/has not verified your email address/).waitFor({ timeout: TIMEOUT });
+    await screenshot(page, 'sso-unverified-refused-1360');
     expect(await sessionCookie(page)).toBeNull();
   });
 
