@@ -10,6 +10,7 @@ import { bodyLimit } from '#lib/server/body-limit.ts';
 import { getStorage } from '#lib/server/storage.ts';
 import { notificationService, rememberOrigin } from '#lib/server/notifications/services.ts';
 import { votingServices } from '#lib/server/voting/services.ts';
+import { getSsoConfig } from '#lib/server/sso/config.ts';
 
 /** Resolves the session cookie into `locals`, sliding its expiry when it is half used. */
 const session: Handle = async ({ event, resolve }) => {
@@ -52,8 +53,13 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 
 export const handle = sequence(securityHeaders, bodyLimit, session, privateCache);
 
-/** At start: voting sessions whose deadline passed while the server was down get revealed. */
+/**
+ * At start: wrong single sign-on settings stop the server here, naming each one, rather
+ * than at someone's first sign-in. Voting sessions whose deadline passed while the
+ * server was down get revealed.
+ */
 export const init: ServerInit = () => {
+  getSsoConfig();
   // Starts the notification sweep (mentions, replies, vote reminders).
   notificationService();
   void votingServices()

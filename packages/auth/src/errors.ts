@@ -98,3 +98,16 @@ export class VerificationLinkInvalidError extends AuthError {
     );
   }
 }
+
+/**
+ * The provider did not vouch for the address (`email_verified` not true): linking on it
+ * would hand an existing account to whoever typed that address at the provider.
+ */
+export class SsoEmailUnverifiedError extends AuthError {
+  constructor(providerName: string) {
+    super(
+      'sso_email_unverified',
+      `${providerName} has not verified your email address, so it cannot sign you in here. Verify it at ${providerName}, or sign in another way.`,
+    );
+  }
+}

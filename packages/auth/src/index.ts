@@ -12,7 +12,10 @@ export {
   InvalidSettingError,
   ResetLinkInvalidError,
   VerificationLinkInvalidError,
+  SsoEmailUnverifiedError,
 } from './errors.ts';
+export { signInWithSso } from './sso.ts';
+export type { SsoSignInInput, SsoSignedIn } from './sso.ts';
 export {
   EMAIL_VERIFICATION_TTL_MS,
   createEmailVerification,

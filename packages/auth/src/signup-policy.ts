@@ -111,17 +111,19 @@ async function holdsLiveInvite(storage: Storage, token: string | null | undefine
 }
 
 /**
- * Throws `SignUpClosedError` unless `policy` lets this email sign up with a password. The
- * very first account is always allowed: it becomes the instance's admin.
+ * Throws `SignUpClosedError` unless `policy` lets this email sign up, with a password or
+ * (`via: 'sso'`) through single sign-on. The very first account is always allowed: it
+ * becomes the instance's admin.
  */
 export async function assertSignUpAllowed(
   storage: Storage,
   policy: SignUpPolicy,
-  input: { email: string; inviteToken?: string | null },
+  input: { email: string; inviteToken?: string | null; via?: 'password' | 'sso' },
 ): Promise<void> {
   if (policy.mode === 'open') return;
   if (!(await storage.instance.hasUsers())) return;
   if (policy.mode === 'sso-only') {
+    if (input.via === 'sso') return;
     throw new SignUpClosedError('New accounts on this instance come from single sign-on.');
   }
   if (await holdsLiveInvite(storage, input.inviteToken)) return;

@@ -59,6 +59,7 @@ export {
 } from './notification-types.ts';
 export { SchemaTooNewError, type Migration, type RowRewrite } from './migration.ts';
 export { emailKey } from './email-key.ts';
+export type { SsoIdentity, SsoIdentityStore } from './identity-types.ts';
 export { SNAPSHOT_KINDS } from './history-types.ts';
 export type {
   AttributedUpdate,

@@ -4,6 +4,7 @@ import { createPostgresAccountStores } from './postgres-accounts.ts';
 import { createPostgresBallotStore } from './postgres-ballots.ts';
 import { createPostgresHistoryStores } from './postgres-history.ts';
 import { createPostgresNotificationStore } from './postgres-notifications.ts';
+import { createPostgresIdentityStore } from './postgres-identities.ts';
 import { createPostgresInstanceStore, createPostgresEmailTokenStore } from './postgres-instance.ts';
 import { optionalNumber } from './history-rows.ts';
 import { migratePostgres, postgresSchemaVersion } from './postgres-migrate.ts';
@@ -217,6 +218,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     instance: createPostgresInstanceStore(pool),
     emailTokens: createPostgresEmailTokenStore(pool),
     notifications: createPostgresNotificationStore(pool),
+    identities: createPostgresIdentityStore(pool),
     schemaVersion: () => postgresSchemaVersion(pool),
     close: async () => {
       if (!pool.ended && !pool.ending) await pool.end();

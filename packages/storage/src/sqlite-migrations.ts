@@ -4,6 +4,7 @@ import {
 } from './ballot-migrations.ts';
 import { SQLITE_EMAIL_KEY_MIGRATION } from './email-key-migrations.ts';
 import { SQLITE_HISTORY_MIGRATION } from './history-migrations.ts';
+import { SQLITE_IDENTITY_MIGRATION } from './identity-migrations.ts';
 import { SQLITE_INSTANCE_MIGRATION } from './instance-migrations.ts';
 import { SQLITE_NOTIFICATION_MIGRATION } from './notification-migrations.ts';
 import type { Migration } from './migration.ts';
@@ -97,4 +98,5 @@ CREATE INDEX invites_board_id ON invites (board_id);
   SQLITE_EMAIL_KEY_MIGRATION,
   SQLITE_BALLOT_DEPARTMENTS_MIGRATION,
   SQLITE_NOTIFICATION_MIGRATION,
+  SQLITE_IDENTITY_MIGRATION,
 ];

@@ -6,6 +6,7 @@ import { createSqliteAccountStores } from './sqlite-accounts.ts';
 import { createSqliteBallotStore } from './sqlite-ballots.ts';
 import { createSqliteHistoryStores } from './sqlite-history.ts';
 import { createSqliteNotificationStore } from './sqlite-notifications.ts';
+import { createSqliteIdentityStore } from './sqlite-identities.ts';
 import { createSqliteInstanceStore, createSqliteEmailTokenStore } from './sqlite-instance.ts';
 import { optionalNumber } from './history-rows.ts';
 import { migrateSqlite, sqliteSchemaVersion } from './sqlite-migrate.ts';
@@ -192,6 +193,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     instance: createSqliteInstanceStore(db),
     emailTokens: createSqliteEmailTokenStore(db),
     notifications: createSqliteNotificationStore(db),
+    identities: createSqliteIdentityStore(db),
     schemaVersion: () => settle(() => sqliteSchemaVersion(db)),
     close: () =>
       settle(() => {

@@ -3,6 +3,7 @@ import { sessionStoreContract, userStoreContract } from './account-store.contrac
 import { ballotStoreContract } from './ballot-store.contract.ts';
 import { boardStoreContract } from './board-store.contract.ts';
 import { historyContract } from './history.contract.ts';
+import { identityStoreContract } from './identity.contract.ts';
 import { instanceStoreContract } from './instance.contract.ts';
 import { notificationStoreContract } from './notification.contract.ts';
 import { inviteStoreContract, memberStoreContract } from './membership.contract.ts';
@@ -61,5 +62,6 @@ export function runStorageContract(name: string, createHarness: () => Promise<St
     describe('history', () => historyContract(context));
     describe('instance', () => instanceStoreContract(context));
     describe('notifications', () => notificationStoreContract(context));
+    describe('sso identities', () => identityStoreContract(context));
   });
 }

@@ -11,12 +11,13 @@ import { getMailer } from '#lib/server/mail/mailer.ts';
 import { sendPasswordReset } from '#lib/server/password-reset-mail.ts';
 import { testEmail } from '#lib/server/mail/templates.ts';
 import { getStorage } from '#lib/server/storage.ts';
+import { getSsoConfig } from '#lib/server/sso/config.ts';
 import { revalidateSockets } from '#lib/server/sync-handle.ts';
 import { version } from '../../../package.json';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Single sign-on is not built yet: SSO-only stays refused until a provider can be set. */
-const SSO_AVAILABLE = false;
+/** SSO-only would let nobody new in without a provider to sign in through. */
+const ssoAvailable = () => getSsoConfig().providers.length > 0;
 
 export const load: PageServerLoad = async (event) => {
   const me = await requireInstanceAdmin(event);
@@ -42,7 +43,7 @@ export const load: PageServerLoad = async (event) => {
     })),
     policy,
     modes: SIGNUP_MODES,
-    ssoAvailable: SSO_AVAILABLE,
+    ssoAvailable: ssoAvailable(),
     counts,
     storageKind: storage.kind,
     mail: { configured: mailer.configured, server: mailer.server, from: mailer.from },
@@ -58,7 +59,7 @@ export const actions: Actions = {
       await saveSignUpPolicy(getStorage(), {
         mode: field(data, 'mode'),
         allowedDomains: field(data, 'allowedDomains'),
-        ssoAvailable: SSO_AVAILABLE,
+        ssoAvailable: ssoAvailable(),
       });
     } catch (error) {
       if (error instanceof AuthError) return fail(400, { signup: { message: error.message } });

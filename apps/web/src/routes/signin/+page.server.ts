@@ -7,6 +7,7 @@ import {
   takeLocalCopiesClearing,
 } from '#lib/server/auth.ts';
 import { field } from '#lib/server/form.ts';
+import { ssoChoices } from '#lib/server/sso/config.ts';
 import { getStorage } from '#lib/server/storage.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,6 +20,7 @@ export const load: PageServerLoad = (event) => {
     reset: url.searchParams.get('reset') === '1',
     registered: url.searchParams.get('registered') === '1',
     clearLocalCopies: takeLocalCopiesClearing(event),
+    sso: ssoChoices(),
   };
 };
 
@@ -27,6 +29,9 @@ export const actions: Actions = {
     const data = await event.request.formData();
     const email = field(data, 'email');
     const redirectTo = safeRedirectPath(field(data, 'redirectTo'));
+    if (!ssoChoices().passwords) {
+      return fail(403, { email, message: 'This instance signs in through single sign-on only.' });
+    }
     try {
       const signedIn = await signIn(getStorage(), {
         email,

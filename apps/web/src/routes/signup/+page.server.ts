@@ -10,6 +10,7 @@ import {
 import { getSignUpLimiter, safeRedirectPath } from '#lib/server/auth.ts';
 import { field } from '#lib/server/form.ts';
 import { getMailer } from '#lib/server/mail/mailer.ts';
+import { ssoChoices } from '#lib/server/sso/config.ts';
 import { getStorage } from '#lib/server/storage.ts';
 import { sendVerificationEmail } from '#lib/server/verification-mail.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   return {
     redirectTo,
     passwordMinLength: PASSWORD_MIN_LENGTH,
+    sso: ssoChoices(),
     // Whoever arrives through an invite link is let in whatever the mode (but SSO-only).
     signUp: {
       mode: (await storage.instance.hasUsers()) ? mode : 'open',
@@ -36,6 +38,13 @@ export const actions: Actions = {
     const data = await event.request.formData();
     const values = { email: field(data, 'email'), displayName: field(data, 'displayName') };
     const redirectTo = safeRedirectPath(field(data, 'redirectTo'));
+    if (!ssoChoices().passwords) {
+      return fail(403, {
+        ...values,
+        code: 'passwords_off',
+        message: 'This instance signs in through single sign-on only.',
+      });
+    }
     try {
       const user = await signUp(getStorage(), {
         ...values,
