@@ -336,6 +336,43 @@ describe('typing together in the same text', () => {
     for (const page of [ana, bruno]) await page.getByRole('button', { name: 'Close' }).click();
   });
 
+  it('keeps both phrases whole when two people type in a KPI’s name', async () => {
+    const kpis = (page: Page) => page.locator('[data-stage-kpis]').first();
+    const name = (page: Page) =>
+      kpis(page).locator('[data-kpi-edit-form]').getByRole('textbox', { name: 'KPI name' });
+    await kpis(ana).locator('[data-add-kpi]').click();
+    await kpis(ana).locator('[data-kpi-name]').fill('Activation rate');
+    await kpis(ana).getByRole('button', { name: 'Add KPI' }).click();
+    for (const page of [ana, bruno]) {
+      if (await cardField(page).isVisible()) await cardField(page).press('Escape');
+      await kpis(page).getByRole('button', { name: 'Edit Activation rate' }).click();
+      await name(page).waitFor({ timeout: TIMEOUT });
+    }
+    const phrases = [' (weekly)', ' in Europe'];
+    await typeTogether(
+      [ana, bruno].map((page, i) => ({
+        page,
+        place: async () => {
+          await name(page).click();
+          await name(page).press('End');
+        },
+        phrase: phrases[i] ?? '',
+      })),
+    );
+    const acceptable = wholeRuns('Activation rate', '', phrases);
+    await expectSameEverywhere((page) => name(page).inputValue(), [ana, bruno], acceptable);
+    await screenshot(ana, 'typing-12-kpi-ana');
+    await screenshot(bruno, 'typing-13-kpi-bruno');
+    for (const page of [ana, bruno]) await name(page).press('Enter');
+    // The third screen, not editing, shows the same name.
+    await expectSameEverywhere(
+      async (page) => (await kpis(page).locator('[data-kpi-id] h4').first().textContent()) ?? '',
+      [ana, bruno, carla],
+      acceptable,
+    );
+    expect(await kpis(ana).getByRole('alert').count()).toBe(0);
+  });
+
   it('keeps both phrases whole when two people type at the same place in a story', async () => {
     for (const page of [ana, bruno]) {
       if (await cardField(page).isVisible()) await cardField(page).press('Escape');
