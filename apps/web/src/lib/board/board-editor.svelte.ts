@@ -30,11 +30,11 @@ import {
   type PersonaInput,
   updatePersona,
 } from '@journeyboard/model';
-import { dropIndex, keyboardTarget, type Direction } from './card-navigation.ts';
+import { dropIndex, keyboardTarget, type Direction } from '#lib/map/card-navigation.ts';
 import { internBoard, internCells } from './intern.ts';
 import { Notices } from './notices.svelte.ts';
 import { UndoHistory } from './undo-history.svelte.ts';
-import { Viewport } from './viewport.svelte.ts';
+import { Viewport } from '#lib/map/viewport.svelte.ts';
 
 export interface BoardEditorOptions {
   doc: Y.Doc;

@@ -1,5 +1,5 @@
 import { EMOTION_MAX, EMOTION_MIN, cardsInCell, type LaneKind } from '@journeyboard/model';
-import { LANE_KIND_COLOURS } from '../../board/lane-kinds.ts';
+import { LANE_KIND_COLOURS } from '#lib/map/lane-kinds.ts';
 import { FONT_FAMILY, textWidth } from './fonts.ts';
 import { nameOf, type ReportData } from './report.ts';
 
