@@ -33,7 +33,8 @@ export async function preloadBoard(
   try {
     await loader.synced;
     const doc = loader.doc!;
-    const map = doc.getMap<string>('cards');
+    // A plain map: entity roots such as `cards` take only entity maps (the shape policy).
+    const map = doc.getMap<string>('entries');
     const filler = 'x'.repeat(Math.max(0, valueBytes - 24));
     for (let i = 0; i < entries; i += 1000) {
       doc.transact(() => {

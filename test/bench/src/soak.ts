@@ -119,7 +119,7 @@ if (writeHz > 0) {
         if (!doc || slot.client.closedEarly) continue;
         // One key rewritten over and over: Yjs merges the run of overwritten entries, so
         // the board itself stays small and what grows would be the server's leftovers.
-        doc.getMap('cards').set('card', `edit ${edits} at ${Date.now()}`);
+        doc.getMap('entries').set('card', `edit ${edits} at ${Date.now()}`);
         edits++;
       }
     }, 1000 / writeHz),
