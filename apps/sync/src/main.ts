@@ -4,13 +4,17 @@ import type { Duplex } from 'node:stream';
 import { pino } from 'pino';
 import { openStorage } from '@journeyboard/storage';
 import { SYNC_PATH_PREFIX } from '@journeyboard/protocol';
-import { isLoopbackHost } from './loopback.ts';
-import { pathnameOf, refuseUpgrade } from './refuse.ts';
-import { allowedOriginsFromEnv, foreignHostRefusal } from './request-checks.ts';
-import { limitsFromEnv } from './env-limits.ts';
-import { roleWritePolicy } from './role-write-policy.ts';
-import { createSyncServer } from './server.ts';
-import { createSessionAuthorize } from './session-authorize.ts';
+import {
+  allowedOriginsFromEnv,
+  createSessionAuthorize,
+  createSyncServer,
+  foreignHostRefusal,
+  isLoopbackHost,
+  limitsFromEnv,
+  pathnameOf,
+  refuseUpgrade,
+  roleWritePolicy,
+} from '@journeyboard/sync';
 
 const env = process.env;
 const host = env.HOST ?? '127.0.0.1';
