@@ -17,6 +17,8 @@ export type { FanoutStatus } from './fanout.ts';
 export { isLoopbackHost } from './loopback.ts';
 export { limitsFromEnv } from './env-limits.ts';
 export { applyLog } from './load-log.ts';
+export { BoardNotFoundError } from './board-docs.ts';
+export type { BoardDocs } from './board-docs.ts';
 export type { ApplyLogOptions, LogSink } from './load-log.ts';
 export { checkUpdate } from './update-limits.ts';
 export type { UpdateLimits, UpdateRule, UpdateVerdict } from './update-limits.ts';
