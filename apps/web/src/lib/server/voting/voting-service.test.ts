@@ -104,7 +104,7 @@ beforeEach(async () => {
   const clock: { now: number | null } = { now: null };
   const deps = {
     storage,
-    applyUpdate: (boardId: string, update: Uint8Array) => sync.applyServerUpdate(boardId, update),
+    boardDocs: sync.docs,
     now: () => clock.now ?? Date.now(),
   };
   const voting = new VotingService(deps);

@@ -1,10 +1,8 @@
 import { readBoard, readVoteEntries, writeVoteEntry, type VoteEntry } from '@journeyboard/model';
 import { isBallotError, type Ballot, type Storage, type VoteSession } from '@journeyboard/storage';
-import { loadBoardDoc, writeBoard, type ServerBoardDeps } from './board-doc.ts';
+import { SERVER_ACTOR, type ServerBoardDeps } from './board-doc.ts';
 import { computeResults, countVoters, mayPublishTotals } from './tally.ts';
 
-/** The origin of every write the server makes into a board for voting. */
-const SERVER_ACTOR = { userId: 'journeyboard:server' };
 /** A session holds at most this many cards: a ballot beyond it is not a decision. */
 export const MAX_SESSION_CARDS = 200;
 
@@ -287,7 +285,7 @@ export class VotingService {
       const votes = await this.#storage.ballots.votes(session.id);
       // Closed below the minimum (a deadline or a facilitator's close): no totals.
       if (!mayPublishTotals(session, votes)) {
-        await writeBoard(this.#deps, session.boardId, (doc) =>
+        await this.#deps.boardDocs.write(session.boardId, SERVER_ACTOR, (doc) =>
           writeVoteEntry(doc, entry, SERVER_ACTOR),
         );
         return;
@@ -305,7 +303,7 @@ export class VotingService {
       }));
       entry = { ...entry, results };
     }
-    await writeBoard(this.#deps, session.boardId, (doc) =>
+    await this.#deps.boardDocs.write(session.boardId, SERVER_ACTOR, (doc) =>
       writeVoteEntry(doc, entry, SERVER_ACTOR),
     );
   }
@@ -318,7 +316,7 @@ export class VotingService {
     const previous = this.#countWrites.get(session.id) ?? Promise.resolve();
     const next = previous.then(async () => {
       const voterCount = await this.#storage.ballots.voterCount(session.id);
-      await writeBoard(this.#deps, session.boardId, (doc) => {
+      await this.#deps.boardDocs.write(session.boardId, SERVER_ACTOR, (doc) => {
         const entry = readVoteEntries(doc).find((candidate) => candidate.id === session.id);
         if (entry?.status === 'open' && entry.voterCount !== voterCount) {
           writeVoteEntry(doc, { ...entry, voterCount }, SERVER_ACTOR);
@@ -339,7 +337,7 @@ export class VotingService {
    * this writes what is missing.
    */
   async #repair(boardId: string, sessions: VoteSession[]): Promise<void> {
-    const doc = await loadBoardDoc(this.#storage, boardId);
+    const doc = await this.#deps.boardDocs.read(boardId);
     const shown = new Map(readVoteEntries(doc).map((entry) => [entry.id, entry.status]));
     doc.destroy();
     for (const session of sessions) {
@@ -395,7 +393,7 @@ export class VotingService {
   }
 
   async #cardsOnBallot(input: StartSessionInput): Promise<string[]> {
-    const doc = await loadBoardDoc(this.#storage, input.boardId);
+    const doc = await this.#deps.boardDocs.read(input.boardId);
     try {
       const board = readBoard(doc);
       const lanes = new Set(
