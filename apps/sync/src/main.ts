@@ -25,7 +25,7 @@ const services = await createServices(config).catch((err: unknown) => {
 });
 const { logger } = services;
 const server = createHttpServer(services);
-stopOnSignals(server, services);
+stopOnSignals(server, services, { graceMs: 0 });
 const port = await listen(server, config);
 const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
 console.log(`journeyboard sync listening on http://${shown}:${port}`);

@@ -7,7 +7,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readBoard, setTitle } from '@journeyboard/model';
 import { parseConfig } from './config.ts';
-import { createServices, type Services } from './create-services.ts';
+import { createServices } from './create-services.ts';
 import { createHttpServer, listen } from './http.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -63,8 +63,7 @@ describe('createServices', () => {
 
   it('closes once, however often it is asked', async () => {
     const { services } = await start();
-    const closing: Services['close'] = services.close;
-    await Promise.all([closing(), closing()]);
+    await Promise.all([services.close(), services.close()]);
     await expect(services.storage.boards.get('x')).rejects.toThrow();
   });
 

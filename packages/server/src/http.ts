@@ -51,9 +51,10 @@ export function listen(server: Server, { host, port }: { host: string; port: num
 /**
  * On SIGTERM or SIGINT: stop accepting, let the sync engine close sockets with
  * `ServerShuttingDown` and flush pending updates, close storage, exit 0. A request still
- * streaming after a grace period does not get to hold the exit.
+ * streaming after `graceMs` does not get to hold the exit (a sync node has none worth
+ * waiting for: 0).
  */
-export function stopOnSignals(server: Server, services: Services): void {
+export function stopOnSignals(server: Server, services: Services, { graceMs = 5_000 } = {}): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -62,7 +63,7 @@ export function stopOnSignals(server: Server, services: Services): void {
     const closed = new Promise((resolve) => server.close(resolve));
     await services.sync.close();
     server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+    setTimeout(() => server.closeAllConnections(), graceMs).unref();
     await closed;
     await services.close();
     process.exit(0);
