@@ -1,6 +1,6 @@
 import { readBoardLock, setBoardLock, setSharedTimer } from '@journeyboard/model';
 import { SERVER_ACTOR, type ServerBoardDeps } from './board-doc.ts';
-import { VotingError } from './voting-service.ts';
+import { VotingError } from './voting-error.ts';
 
 export const MAX_TIMER_MINUTES = 180;
 
@@ -61,7 +61,7 @@ export class FacilitationService {
     if (!lock) return;
     if (!by.isOwner && lock.lockedBy !== by.id) {
       throw new VotingError(
-        409,
+        'locked-by-another',
         `${lock.lockedByName} locked the board; only they or an owner can unlock it.`,
       );
     }

@@ -23,7 +23,8 @@ import {
   type Role,
 } from '@journeyboard/sync';
 import { FacilitationService } from './facilitation-service.ts';
-import { VotingError, VotingService, type StartSessionInput } from './voting-service.ts';
+import { VotingError } from './voting-error.ts';
+import { VotingService, type StartSessionInput } from './voting-service.ts';
 
 const BOARD = 'votingboard0001x';
 // The sync server logs at info by default; these tests read its effects, not its log.
