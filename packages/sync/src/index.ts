@@ -28,9 +28,8 @@ export {
   hostnameOf,
   originRefusal,
 } from './request-checks.ts';
-export { roleWritePolicy, onlyTouches, COMMENTS_ROOT } from './role-write-policy.ts';
+export { roleWritePolicy, onlyTouches } from './role-write-policy.ts';
 export { DEFAULT_REVALIDATE_EVERY_MS } from './revalidate.ts';
 export type { RevalidateFilter } from './revalidate.ts';
-export { IDEAS_ROOT } from './role-write-policy.ts';
 export { pathnameOf, refuseUpgrade } from './refuse.ts';
 export { createSessionAuthorize } from './session-authorize.ts';
