@@ -13,7 +13,6 @@ export default ts.config(
       'data/',
       'test-results/',
       '**/*.config.js',
-      'apps/web/server.js',
     ],
   },
   js.configs.recommended,

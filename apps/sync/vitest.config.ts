@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    name: 'sync',
+    name: 'sync-server',
     include: ['src/**/*.test.ts'],
   },
 });

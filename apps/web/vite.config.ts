@@ -3,54 +3,53 @@ import { fileURLToPath } from 'node:url';
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type Plugin } from 'vite';
+import type { Services } from '@journeyboard/server';
 
 /**
- * `vite dev` as one process, like `server.js` in production: the sync WebSocket and its
- * /healthz and /metrics on the dev server's port, and the same storage handed to the
- * SvelteKit server code.
+ * `vite dev` as one process, like `server.ts` in production and built by the same
+ * `createServices` from the same environment: the sync WebSocket and its /healthz and
+ * /metrics on the dev server's port, Redis when REDIS_URL is set, the loopback guard for
+ * JOURNEYBOARD_NO_AUTH and the limits. SvelteKit gets the services through the adapter's
+ * emulated `platform` (hooks.server.ts puts them in `event.locals`).
  */
-function syncInDev(): Plugin {
+function syncInDev(devServices: { current: Services | null }): Plugin {
   return {
     name: 'journeyboard:sync-in-dev',
     apply: 'serve',
     async configureServer(server) {
       const httpServer = server.httpServer as Server | null;
       if (!httpServer) return;
-      const { openStorage } = await import('@journeyboard/storage');
-      const { createSyncServer, roleWritePolicy } = await import('@journeyboard/sync');
-      const auth = await import('@journeyboard/auth');
-      const storage = await openStorage({
-        dataDir: process.env.DATA_DIR || fileURLToPath(new URL('../../data', import.meta.url)),
-        databaseUrl: process.env.DATABASE_URL || undefined,
+      const { createServices, parseConfig } = await import('@journeyboard/server');
+      const config = parseConfig(process.env, {
+        port: 0,
+        dataDir: fileURLToPath(new URL('../../data', import.meta.url)),
       });
-      (globalThis as Record<symbol, unknown>)[Symbol.for('journeyboard.storage')] = storage;
-      const noAuth = process.env.JOURNEYBOARD_NO_AUTH === '1';
-      const sync = createSyncServer({
-        storage,
-        noAuth,
-        authorize: async (req, boardId) => {
-          const cookieHeader = req.headers.cookie;
-          const decision = await auth.authorizeBoardAccess(storage, { cookieHeader, boardId });
-          if (!decision.ok) return decision;
-          const token = auth.readSessionCookie(cookieHeader);
-          return { ...decision, sessionId: token ? auth.hashToken(token) : undefined };
-        },
-        writePolicy: roleWritePolicy,
-      });
-      (globalThis as Record<symbol, unknown>)[Symbol.for('journeyboard.sync')] = sync;
-      const sweeper = setInterval(() => void auth.deleteExpiredSessions(storage), 3_600_000);
-      sweeper.unref();
-      sync.attach(httpServer);
+      const services = await createServices(config);
+      devServices.current = services;
+      services.sync.attach(httpServer);
       server.middlewares.use((req, res, next) => {
-        if (!sync.handleHttp(req, res)) next();
+        if (!services.sync.handleHttp(req, res)) next();
       });
-      httpServer.once('close', () => {
-        clearInterval(sweeper);
-        void sync.close().then(() => storage.close());
-      });
+      httpServer.once('close', () => void services.close());
     },
   };
 }
+
+/** adapter-node, plus the services of `vite dev` as SvelteKit's `platform` in development. */
+function nodeAdapter(devServices: { current: Services | null }) {
+  const base = adapter();
+  return {
+    ...base,
+    emulate: () => ({
+      platform: () => {
+        if (!devServices.current) throw new Error('the dev services are not started yet');
+        return { services: devServices.current } as unknown as App.Platform;
+      },
+    }),
+  };
+}
+
+const devServices: { current: Services | null } = { current: null };
 
 /**
  * For every page: scripts only from our origin (SvelteKit adds a nonce to its own inline
@@ -83,9 +82,9 @@ const CONTENT_SECURITY_POLICY: CspDirectives = {
 
 export default defineConfig({
   plugins: [
-    syncInDev(),
+    syncInDev(devServices),
     sveltekit({
-      adapter: adapter(),
+      adapter: nodeAdapter(devServices),
       compilerOptions: { runes: true },
       csp: { mode: 'auto', directives: CONTENT_SECURITY_POLICY },
     }),

@@ -4,7 +4,7 @@
 //   ./jb pnpm --filter @journeyboard/web build
 //   ./jb pnpm exec node test/e2e/canvas-perf.ts [shapes=2000]
 //
-// CANVAS_PERF_SERVER=<dir>/server.js runs a copy of apps/web/server.js with its build/
+// CANVAS_PERF_SERVER=<dir>/server.ts runs a copy of apps/web/server.ts with its build/
 // beside it instead (a snapshot, when others rebuild the checkout meanwhile).
 //
 // 1. JavaScript each route downloads (the map vs the canvas chunk), raw and gzip.

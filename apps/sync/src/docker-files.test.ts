@@ -136,7 +136,7 @@ describe('docker/Dockerfile', () => {
       const next = dockerfile.indexOf('\nFROM ', start + 1);
       return dockerfile.slice(start, next === -1 ? undefined : next);
     };
-    expect(stage('web')).toContain('CMD ["node", "apps/web/server.js"]');
+    expect(stage('web')).toContain('CMD ["node", "apps/web/server.ts"]');
     expect(stage('sync')).toContain('CMD ["node", "apps/sync/src/main.ts"]');
     for (const name of ['web', 'sync']) {
       expect(stage(name)).toMatch(/^USER node$/m);

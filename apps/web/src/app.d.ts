@@ -1,3 +1,4 @@
+import type { Services } from '@journeyboard/server';
 import type { SessionRecord, User } from '@journeyboard/storage';
 
 declare global {
@@ -9,9 +10,15 @@ declare global {
       errorId?: string;
     }
     interface Locals {
+      /** The process's services (storage, sync engine, BoardDocs, logger), from `platform`. */
+      services: Services;
       /** The signed-in user, resolved from the session cookie by `hooks.server.ts`. */
       user: User | null;
       session: SessionRecord | null;
+    }
+    interface Platform {
+      /** Under `vite dev`: the dev server's services (vite.config.ts); see `servicesOf`. */
+      services?: Services;
     }
   }
 }

@@ -5,17 +5,30 @@ import {
   type ServerInit,
 } from '@sveltejs/kit/hooks';
 import { SESSION_COOKIE_NAME, validateSessionToken } from '@journeyboard/auth';
+import { servicesOf } from '@journeyboard/server';
 import { clearSessionCookie, setSessionCookie } from '#lib/server/auth.ts';
 import { bodyLimit } from '#lib/server/body-limit.ts';
-import { getStorage } from '#lib/server/storage.ts';
-import { notificationService, rememberOrigin } from '#lib/server/notifications/services.ts';
+import { rememberOrigin } from '#lib/server/notifications/services.ts';
 import { votingServices } from '#lib/server/voting/services.ts';
 import { getSsoConfig } from '#lib/server/sso/config.ts';
+
+/**
+ * The process's services (storage, sync engine, BoardDocs, logger) into `locals`: the host
+ * process (server.ts, or vite.config.ts under `vite dev`) hands them over with each request
+ * through `platform`. The first request also starts the background work built on them:
+ * the voting deadline sweep and the notification sweep.
+ */
+const services: Handle = ({ event, resolve }) => {
+  event.locals.services = servicesOf(event.platform);
+  votingServices(event.locals.services);
+  return resolve(event);
+};
 
 /** Resolves the session cookie into `locals`, sliding its expiry when it is half used. */
 const session: Handle = async ({ event, resolve }) => {
   const token = event.cookies.get(SESSION_COOKIE_NAME);
-  const result = token ? await validateSessionToken(getStorage(), token) : null;
+  const storage = event.locals.services.storage;
+  const result = token ? await validateSessionToken(storage, token) : null;
   if (token && !result) clearSessionCookie(event);
   else if (token && result?.fresh) setSessionCookie(event, token, result.session.expiresAt);
   rememberOrigin(event.url.origin);
@@ -51,22 +64,14 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
   return response;
 };
 
-export const handle = sequence(securityHeaders, bodyLimit, session, privateCache);
+export const handle = sequence(securityHeaders, services, bodyLimit, session, privateCache);
 
 /**
  * At start: wrong single sign-on settings stop the server here, naming each one, rather
- * than at someone's first sign-in. Voting sessions whose deadline passed while the
- * server was down get revealed.
+ * than at someone's first sign-in.
  */
 export const init: ServerInit = () => {
   getSsoConfig();
-  // Starts the notification sweep (mentions, replies, vote reminders).
-  notificationService();
-  void votingServices()
-    .voting.closeDue()
-    .catch((error: unknown) => {
-      console.error('[web] closing voting sessions past their deadline failed', error);
-    });
 };
 
 /**
@@ -77,6 +82,10 @@ export const init: ServerInit = () => {
 export const handleError: HandleServerError = ({ kind, error, event }) => {
   if (kind !== 'unknown') return;
   const errorId = crypto.randomUUID();
-  console.error(`[web] error ${errorId} on ${event.request.method} ${event.url.pathname}`, error);
+  const where = { errorId, method: event.request.method, path: event.url.pathname };
+  // The services may be what failed to arrive: then the error goes to the console.
+  const logger = (event.locals as Partial<App.Locals>).services?.logger;
+  if (logger) logger.error({ err: error, ...where }, 'request failed');
+  else console.error(`[web] error ${errorId} on ${where.method} ${where.path}`, error);
   return { message: 'Something went wrong on our side. Please try again in a moment.', errorId };
 };

@@ -2,7 +2,7 @@ import type { BoardRole, Storage } from '@journeyboard/storage';
 import { readSessionCookie } from './cookie.ts';
 import { validateSessionToken, type ClockOptions } from './session.ts';
 
-/** The sync server's `authorize` result (`AccessDecision` in apps/sync). */
+/** The sync server's `authorize` result (`AccessDecision` in packages/sync). */
 export type AccessDecision =
   | { ok: true; userId: string; role: BoardRole; name: string; colour: string }
   | { ok: false; status: 401 | 403 | 404; reason: string };

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Entity } from './schema.ts';
+import { IDEAS_ROOT, type Entity } from './schema.ts';
 
 /**
  * Layout of the decision maps (top-level, next to the board maps of schema.ts):
@@ -25,7 +25,7 @@ export function kpisMap(doc: Y.Doc): Y.Map<Entity> {
 }
 
 export function ideasMap(doc: Y.Doc): Y.Map<Entity> {
-  return doc.getMap('ideas');
+  return doc.getMap(IDEAS_ROOT);
 }
 
 /** The decision maps (observers). */

@@ -3,6 +3,7 @@ import { COMMENT_TARGET_KINDS } from './comments-types.ts';
 import { DECISION_LIMITS } from './decisions-validate.ts';
 import { IDEA_KINDS } from './decisions-types.ts';
 import { EVIDENCE_LIMITS } from './stories-validate.ts';
+import { COMMENTS_ROOT, IDEAS_ROOT } from './schema.ts';
 import { LIMITS } from './validate.ts';
 
 /*
@@ -29,7 +30,7 @@ export const ENTITY_ROOTS: readonly string[] = [
  * Roots whose entries belong to their authors (the sync server lets only the author edit
  * one): whoever rewrites the board as a whole, like a restore, leaves them alone.
  */
-export const AUTHORED_ROOTS: readonly string[] = ['comments', 'ideas'];
+export const AUTHORED_ROOTS: readonly string[] = [COMMENTS_ROOT, IDEAS_ROOT];
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const userId = z.string().min(1).max(LIMITS.userId);

@@ -102,6 +102,7 @@ export type { AddCommentOptions } from './comments.ts';
 export { readThreads, openThreadCounts, mentionsFor, parseMentions } from './comments-read.ts';
 export { COMMENT_TARGET_KINDS } from './comments-types.ts';
 export { ENTITY_ROOTS, AUTHORED_ROOTS, COMMENT_FIELDS, IDEA_FIELDS } from './entity-shapes.ts';
+export { COMMENTS_ROOT, IDEAS_ROOT } from './schema.ts';
 export type { FieldCheck } from './entity-shapes.ts';
 export type {
   Comment,

@@ -22,6 +22,11 @@ import * as Y from 'yjs';
  */
 export const SCHEMA_VERSION = 1;
 
+/** Where comments live: the one root commenters may write, with `IDEAS_ROOT`. */
+export const COMMENTS_ROOT = 'comments';
+/** The idea inbox: commenters may submit ideas and friction observations there too. */
+export const IDEAS_ROOT = 'ideas';
+
 /** Reserved for features that come later; nothing in the model writes them yet. */
 export const RESERVED_MAPS = [
   'stories',

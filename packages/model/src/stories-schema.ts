@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Entity } from './schema.ts';
+import { COMMENTS_ROOT, type Entity } from './schema.ts';
 
 /**
  * Layout of the evidence maps (top-level, next to the board maps of schema.ts):
@@ -23,7 +23,7 @@ export function annotationsMap(doc: Y.Doc): Y.Map<Entity> {
 }
 
 export function commentsMap(doc: Y.Doc): Y.Map<Entity> {
-  return doc.getMap('comments');
+  return doc.getMap(COMMENTS_ROOT);
 }
 
 /** The evidence maps, comments included (observers). */

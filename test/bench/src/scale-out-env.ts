@@ -6,7 +6,7 @@ import { repoRoot } from './servers.ts';
 
 // The Redis client comes from the sync server's dependencies (the harness does not depend
 // on ioredis itself), and only the few calls used here are typed.
-const requireFromSync = createRequire(join(repoRoot, 'apps/sync/package.json'));
+const requireFromSync = createRequire(join(repoRoot, 'packages/sync/package.json'));
 
 interface RedisClient {
   connect(): Promise<void>;

@@ -43,7 +43,7 @@ export function serverSpecs(peerPersistence: 'sqlite' | 'none'): ServerSpec[] {
   return [
     {
       id: 'ours',
-      version: packageVersion(join(repoRoot, 'apps/sync/package.json')),
+      version: packageVersion(join(repoRoot, 'packages/sync/package.json')),
       dialect: 'y-websocket',
       persistence: 'SQLite update log, batched; broadcast after commit',
       script: join(repoRoot, 'apps/sync/src/main.ts'),

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const serverFile = fileURLToPath(new URL('../../../apps/web/server.js', import.meta.url));
+const serverFile = fileURLToPath(new URL('../../../apps/web/server.ts', import.meta.url));
 const handlerFile = fileURLToPath(new URL('../../../apps/web/build/handler.js', import.meta.url));
 
 export interface WebServer {
@@ -19,7 +19,7 @@ export interface StartOptions {
   dataDir: string;
   /** 0 picks a free port; pass the previous port to restart "the same" server. */
   port?: number;
-  /** Another copy of server.js with its own build/ beside it (a snapshot of the build). */
+  /** Another copy of server.ts with its own build/ beside it (a snapshot of the build). */
   serverFile?: string;
   /** More environment for the server (SMTP_URL, tighter limits for the test that checks them...). */
   env?: Record<string, string>;
@@ -34,7 +34,7 @@ const ROOMY_LIMITS = {
   JOURNEYBOARD_BOARDS_PER_ACCOUNT_PER_HOUR: '10000',
 };
 
-/** Runs `node apps/web/server.js` the way `./jb start` does, against the production build. */
+/** Runs `node apps/web/server.ts` the way `./jb start` does, against the production build. */
 export async function startWebServer({
   dataDir,
   port = 0,

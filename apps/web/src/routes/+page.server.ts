@@ -10,7 +10,7 @@ import { boardCreationRefusal } from '#lib/server/board-quota.ts';
 import { field } from '#lib/server/form.ts';
 import { removeMember } from '#lib/server/members.ts';
 import { mentionsForUser } from '#lib/server/mentions.ts';
-import { getStorage } from '#lib/server/storage.ts';
+import { getServices, getStorage } from '#lib/server/storage.ts';
 import { revalidateSockets } from '#lib/server/sync-handle.ts';
 import { openVotesFor } from '#lib/server/voting/open-votes.ts';
 import {
@@ -32,7 +32,7 @@ export const load: PageServerLoad = async (event) => {
     /** Voting sessions this member can still vote in, on any of their boards. */
     openVotes: await openVotesFor(getStorage(), user.id, titles),
     /** Comments on their boards that @mention this member: their notifications. */
-    mentions: await mentionsForUser(getStorage(), user.id, boards),
+    mentions: await mentionsForUser(getStorage(), getServices().boardDocs, user.id, boards),
     mine: boards.filter((board) => board.role === 'owner'),
     shared: boards.filter((board) => board.role !== 'owner'),
     /** Boards this member saved as templates, offered on the new-board form. */
@@ -136,12 +136,12 @@ export const actions: Actions = {
     const boardId = field(data, 'boardId');
     const role = await roleOn(user.id, boardId);
     if (!roleAtLeast(role, 'editor')) error(403, 'Only owners and editors can rename a board.');
-    const locked = await lockedOut(getStorage(), boardId, { role, userId: user.id });
+    const locked = await lockedOut(getServices().boardDocs, boardId, { role, userId: user.id });
     if (locked) return fail(423, { rename: { boardId, message: locked } });
     const title = normaliseTitle(field(data, 'title'));
     const problem = validateTitle(title);
     if (problem) return fail(400, { rename: { boardId, message: problem } });
-    await renameBoard(getStorage(), { boardId, title, actor: { userId: user.id } });
+    await renameBoard(getServices(), { boardId, title, actor: { userId: user.id } });
     return { rename: { boardId, saved: true } };
   },
   leave: async ({ locals, request }) => {

@@ -1,6 +1,5 @@
 import { lockedOutReason } from '@journeyboard/model';
-import type { Storage } from '@journeyboard/storage';
-import { loadBoardDoc } from './board-doc.ts';
+import type { BoardDocs } from '@journeyboard/sync';
 
 /**
  * Why this member may not change the board while it is locked for a presentation, or
@@ -8,11 +7,11 @@ import { loadBoardDoc } from './board-doc.ts';
  * so that the lock holds for them too.
  */
 export async function lockedOut(
-  storage: Storage,
+  boardDocs: Pick<BoardDocs, 'read'>,
   boardId: string,
   member: { role: string; userId: string },
 ): Promise<string | null> {
-  const doc = await loadBoardDoc(storage, boardId);
+  const doc = await boardDocs.read(boardId);
   try {
     const reason = lockedOutReason(doc, member);
     return reason && `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;

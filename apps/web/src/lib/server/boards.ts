@@ -2,8 +2,7 @@ import * as Y from 'yjs';
 import { applyTemplate, setTitle, type Actor, type TemplateId } from '@journeyboard/model';
 import type { BoardSummary, Storage } from '@journeyboard/storage';
 import { BOARD_ID_PATTERN } from '@journeyboard/protocol';
-import { writeBoard } from './voting/board-doc.ts';
-import { serverUpdateWriter } from './voting/server-writes.ts';
+import type { BoardDocs } from '@journeyboard/sync';
 
 /** 12 random bytes as base64url: 16 url-safe characters, 96 bits, unguessable. */
 export function newBoardId(): string {
@@ -51,15 +50,15 @@ export async function createBoard(
 }
 
 /**
- * Renames from the board list: the document's title, as an ordinary update on top of the
- * stored state delivered through the live room (so open boards show it at once), then
- * the list's copy.
+ * Renames from the board list: the document's title, written through `BoardDocs` as the
+ * member's own edit (so open boards show it at once, on every node), then the list's copy.
  */
 export async function renameBoard(
-  storage: Storage,
+  { storage, boardDocs }: { storage: Storage; boardDocs: BoardDocs },
   input: { boardId: string; title: string; actor: Actor },
 ): Promise<void> {
-  const deps = { storage, applyUpdate: serverUpdateWriter(storage), now: () => Date.now() };
-  await writeBoard(deps, input.boardId, (doc) => setTitle(doc, input.title, input.actor));
+  await boardDocs.write(input.boardId, input.actor, (doc, actor) =>
+    setTitle(doc, input.title, actor),
+  );
   await storage.boards.rename(input.boardId, input.title);
 }

@@ -6,7 +6,7 @@ import {
   type CommentTarget,
 } from '@journeyboard/model';
 import type { Storage } from '@journeyboard/storage';
-import { loadBoardDoc } from './board-doc.ts';
+import type { BoardDocs } from '@journeyboard/sync';
 
 /** One @mention of the signed-in member, as the board list shows it. */
 export interface MentionNotice {
@@ -59,13 +59,14 @@ export function describeTarget(
  */
 export async function mentionsForUser(
   storage: Storage,
+  boardDocs: Pick<BoardDocs, 'read'>,
   userId: string,
   boards: readonly { id: string; title: string }[],
 ): Promise<MentionNotice[]> {
   const notices: MentionNotice[] = [];
   for (const board of boards.slice(0, MENTION_BOARD_LIMIT)) {
     try {
-      notices.push(...(await boardMentions(storage, userId, board)));
+      notices.push(...(await boardMentions(storage, boardDocs, userId, board)));
     } catch (error) {
       // One board the readers cannot make sense of must not take the whole list down.
       console.error(`[web] reading the mentions of board ${board.id} failed`, error);
@@ -76,10 +77,11 @@ export async function mentionsForUser(
 
 async function boardMentions(
   storage: Storage,
+  boardDocs: Pick<BoardDocs, 'read'>,
   userId: string,
   board: { id: string; title: string },
 ): Promise<MentionNotice[]> {
-  const doc = await loadBoardDoc(storage, board.id);
+  const doc = await boardDocs.read(board.id);
   try {
     const mentions = mentionsFor(doc, userId);
     if (mentions.length === 0) return [];

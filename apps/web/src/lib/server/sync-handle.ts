@@ -1,24 +1,16 @@
 import type { RevalidateFilter } from '@journeyboard/sync';
-
-/** The part of the sync server the web app calls; absent when sync runs elsewhere. */
-interface SyncHandle {
-  revalidate(filter?: RevalidateFilter): Promise<void>;
-}
-
-const HANDOFF = Symbol.for('journeyboard.sync');
+import { getServices } from './storage.ts';
 
 /**
  * After a role change, a removal or a sign-out: re-check the affected live sockets now.
- * In one-process mode the host process leaves its sync server here; with sync in another
- * process its periodic re-check does the same within a few seconds.
+ * Sockets on other sync nodes are re-checked by their periodic pass within a few seconds.
  */
 export async function revalidateSockets(filter: RevalidateFilter): Promise<void> {
-  const sync = (globalThis as { [HANDOFF]?: SyncHandle })[HANDOFF];
-  if (!sync) return;
+  const { sync, logger } = getServices();
   try {
     await sync.revalidate(filter);
-  } catch (error) {
+  } catch (err) {
     // The periodic pass catches up; the action itself has succeeded.
-    console.error('[web] revalidating sync connections failed', error);
+    logger.error({ err }, 'revalidating sync connections failed');
   }
 }

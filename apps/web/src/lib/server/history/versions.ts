@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SnapshotKind, SnapshotSummary, Storage } from '@journeyboard/storage';
-import { loadBoardState } from '../board-doc.ts';
+import type { BoardDocs } from '@journeyboard/sync';
 
 /** What the history panel shows for one version. */
 export interface VersionView {
@@ -34,9 +34,10 @@ const AUTOMATIC_NAMES: Record<Exclude<SnapshotKind, 'manual'>, string> = {
 /** Keeps the board's current stored state as a version. */
 export async function saveVersion(
   storage: Storage,
+  boardDocs: Pick<BoardDocs, 'readState'>,
   input: { boardId: string; name: string; kind: SnapshotKind; userId: string | null },
 ): Promise<SnapshotSummary> {
-  const state = await loadBoardState(storage, input.boardId);
+  const state = await boardDocs.readState(input.boardId);
   return storage.snapshots.create({
     id: crypto.randomUUID(),
     boardId: input.boardId,

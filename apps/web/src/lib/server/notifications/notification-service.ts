@@ -1,5 +1,5 @@
 import type { NotificationKind, OutboxItem, Storage, VoteSession } from '@journeyboard/storage';
-import { loadBoardDoc } from '../board-doc.ts';
+import type { BoardDocs } from '@journeyboard/sync';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
 import { commentEvents, type CommentNotice } from './comment-events.ts';
 import { BATCHED_KINDS, unsubscribeLabel } from './kinds.ts';
@@ -19,6 +19,8 @@ const LOOKBACK_MS = 24 * 60 * 60 * 1000;
 
 export interface NotificationServiceOptions {
   storage: Storage;
+  /** Reads boards (live when open on this node) for comments and vote results. */
+  boardDocs: Pick<BoardDocs, 'read'>;
   mailer: Mailer;
   /** Where links in emails point, e.g. `https://jb.example.com`; read at each email. */
   origin: () => string;
@@ -36,6 +38,7 @@ interface VotePayload {
  */
 export class NotificationService {
   readonly #storage: Storage;
+  readonly #boardDocs: Pick<BoardDocs, 'read'>;
   readonly #mailer: Mailer;
   readonly #originOf: () => string;
   readonly #now: () => number;
@@ -43,6 +46,7 @@ export class NotificationService {
 
   constructor(options: NotificationServiceOptions) {
     this.#storage = options.storage;
+    this.#boardDocs = options.boardDocs;
     this.#mailer = options.mailer;
     this.#originOf = options.origin;
     this.#now = options.now;
@@ -68,7 +72,7 @@ export class NotificationService {
     if (!board) return 0;
     const members = await this.#storage.members.listForBoard(boardId);
     const memberNames = new Map(members.map((m) => [m.user.id, m.user.displayName]));
-    const doc = await loadBoardDoc(this.#storage, boardId);
+    const doc = await this.#boardDocs.read(boardId);
     let queued = 0;
     try {
       const now = this.#now();
@@ -250,6 +254,14 @@ export class NotificationService {
         unsubscribe,
       });
     }
-    return voteResultsMessage({ storage: this.#storage, user, board, session, url, unsubscribe });
+    return voteResultsMessage({
+      storage: this.#storage,
+      boardDocs: this.#boardDocs,
+      user,
+      board,
+      session,
+      url,
+      unsubscribe,
+    });
   }
 }

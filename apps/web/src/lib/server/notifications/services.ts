@@ -1,24 +1,24 @@
+import type { Services } from '@journeyboard/server';
 import { getMailer } from '../mail/mailer.ts';
-import { getStorage } from '../storage.ts';
+import { getServices } from '../storage.ts';
 import { NotificationService } from './notification-service.ts';
 
 /** How often changed boards are read for new comments, reminders queued and mail sent. */
 const SWEEP_EVERY_MS = 30_000;
-const SERVICE = Symbol.for('journeyboard.notifications');
-const ORIGIN = Symbol.for('journeyboard.lastOrigin');
-
-type Holder = { [SERVICE]?: NotificationService; [ORIGIN]?: string };
+const built = new WeakMap<Services, NotificationService>();
+/** The address the last visitor used (see `instanceOrigin`). */
+let lastOrigin: string | undefined;
 
 /**
  * Links in background emails need the instance's address: ORIGIN when set (as for
  * adapter-node), else the address the last visitor used.
  */
 export function rememberOrigin(origin: string): void {
-  (globalThis as Holder)[ORIGIN] = origin;
+  lastOrigin = origin;
 }
 
 function instanceOrigin(): string {
-  return process.env.ORIGIN || (globalThis as Holder)[ORIGIN] || 'http://localhost:3000';
+  return process.env.ORIGIN || lastOrigin || 'http://localhost:3000';
 }
 
 /** One sweep: scan, remind, send. Each step's failure is logged; the next sweep retries. */
@@ -37,16 +37,17 @@ export async function sweepNotifications(service: NotificationService): Promise<
 }
 
 /** The process's notification service, with its sweep; created on first use. */
-export function notificationService(): NotificationService {
-  const holder = globalThis as Holder;
-  if (holder[SERVICE]) return holder[SERVICE];
+export function notificationService(services: Services = getServices()): NotificationService {
+  const existing = built.get(services);
+  if (existing) return existing;
   const service = new NotificationService({
-    storage: getStorage(),
+    storage: services.storage,
+    boardDocs: services.boardDocs,
     mailer: getMailer(),
     origin: instanceOrigin,
     now: () => Date.now(),
   });
-  holder[SERVICE] = service;
+  built.set(services, service);
   const sweep = setInterval(() => void sweepNotifications(service), SWEEP_EVERY_MS);
   sweep.unref();
   return service;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { addCard, addLane, addStage } from '@journeyboard/model';
 import { createSqliteStorage, type BoardRole, type Storage } from '@journeyboard/storage';
+import { createSyncServer, type SyncServer } from '@journeyboard/sync';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../mail/test-smtp-server.ts';
 import { NotificationService } from './notification-service.ts';
@@ -11,15 +12,19 @@ import { NotificationService } from './notification-service.ts';
 export const BOARD = 'notifyboard0001x';
 export const ORIGIN = 'http://jb.example';
 
-/** A SQLite instance, a real SMTP server, a board with one card, and a clock tests move. */
+/**
+ * A SQLite instance, the sync engine over it (no sockets: its `BoardDocs`), a real SMTP
+ * server, a board with one card, and a clock tests move.
+ */
 export interface NotifyWorld {
   storage: Storage;
+  sync: SyncServer;
   smtp: TestSmtpServer;
   mailer: Mailer;
   clock: { now: number };
   service: NotificationService;
   cardId: string;
-  /** Runs `edit` on the stored board, as a member's client would through sync. */
+  /** Runs `edit` on the board as its owner, through `BoardDocs` like any server write. */
   edit<T>(edit: (doc: Y.Doc) => T): Promise<T>;
   addMember(id: string, role?: BoardRole): Promise<void>;
   close(): Promise<void>;
@@ -31,23 +36,20 @@ export async function startNotifyWorld(): Promise<NotifyWorld> {
   const smtp = await startTestSmtpServer();
   const mailer = createMailer({ smtpUrl: smtp.url, from: 'Journeyboard <jb@example.com>' });
   const clock = { now: Date.now() };
+  // The engine logs at info by default; these tests read its effects, not its log.
+  process.env.LOG_LEVEL ??= 'silent';
+  const sync = createSyncServer({ storage });
   const service = new NotificationService({
     storage,
+    boardDocs: sync.docs,
     mailer,
     origin: () => ORIGIN,
     now: () => clock.now,
   });
   await storage.boards.create({ id: BOARD, title: 'Checkout journey' });
-  const edit = async <T>(change: (doc: Y.Doc) => T): Promise<T> => {
-    const doc = new Y.Doc();
-    for (const entry of await storage.updates.load(BOARD)) Y.applyUpdate(doc, entry.bytes);
-    const before = Y.encodeStateVector(doc);
-    const result = change(doc);
-    await storage.updates.append(BOARD, [Y.encodeStateAsUpdate(doc, before)]);
-    doc.destroy();
-    return result;
-  };
   const owner = { userId: 'owner' };
+  const edit = <T>(change: (doc: Y.Doc) => T): Promise<T> =>
+    sync.docs.write(BOARD, owner, (doc) => change(doc));
   const cardId = await edit((doc) => {
     const stage = addStage(doc, { name: 'Pay' }, owner);
     const lane = addLane(doc, { name: 'Friction', kind: 'friction' }, owner);
@@ -65,6 +67,7 @@ export async function startNotifyWorld(): Promise<NotifyWorld> {
   };
   return {
     storage,
+    sync,
     smtp,
     mailer,
     clock,
@@ -75,6 +78,7 @@ export async function startNotifyWorld(): Promise<NotifyWorld> {
     async close() {
       mailer.close();
       await smtp.close();
+      await sync.close();
       await storage.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -15,10 +15,7 @@ beforeEach(async () => {
   voting = new VotingService(
     {
       storage,
-      // No live clients in these tests: the server's writes go straight to the stored log.
-      applyUpdate: async (boardId, update) => {
-        await storage.updates.append(boardId, [update]);
-      },
+      boardDocs: world.sync.docs,
       now: () => world.clock.now,
     },
     {

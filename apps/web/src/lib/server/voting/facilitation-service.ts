@@ -1,8 +1,7 @@
 import { readBoardLock, setBoardLock, setSharedTimer } from '@journeyboard/model';
-import { loadBoardDoc, writeBoard, type ServerBoardDeps } from './board-doc.ts';
-import { VotingError } from './voting-service.ts';
+import { SERVER_ACTOR, type ServerBoardDeps } from './board-doc.ts';
+import { VotingError } from './voting-error.ts';
 
-const SERVER_ACTOR = { userId: 'journeyboard:server' };
 export const MAX_TIMER_MINUTES = 180;
 
 export interface Facilitator {
@@ -33,18 +32,20 @@ export class FacilitationService {
     const now = this.#deps.now();
     const durationMs = Math.round(minutes * 60_000);
     const endsAt = now + durationMs;
-    await writeBoard(this.#deps, boardId, (doc) =>
+    await this.#deps.boardDocs.write(boardId, SERVER_ACTOR, (doc) =>
       setSharedTimer(doc, { endsAt, durationMs, startedBy: by.name, label }, SERVER_ACTOR),
     );
     return { endsAt };
   }
 
   async stopTimer(boardId: string): Promise<void> {
-    await writeBoard(this.#deps, boardId, (doc) => setSharedTimer(doc, null, SERVER_ACTOR));
+    await this.#deps.boardDocs.write(boardId, SERVER_ACTOR, (doc) =>
+      setSharedTimer(doc, null, SERVER_ACTOR),
+    );
   }
 
   async lock(boardId: string, by: Facilitator): Promise<void> {
-    await writeBoard(this.#deps, boardId, (doc) =>
+    await this.#deps.boardDocs.write(boardId, SERVER_ACTOR, (doc) =>
       setBoardLock(
         doc,
         { lockedBy: by.id, lockedByName: by.name, lockedAt: this.#deps.now() },
@@ -54,16 +55,18 @@ export class FacilitationService {
   }
 
   async unlock(boardId: string, by: Facilitator): Promise<void> {
-    const doc = await loadBoardDoc(this.#deps.storage, boardId);
+    const doc = await this.#deps.boardDocs.read(boardId);
     const lock = readBoardLock(doc);
     doc.destroy();
     if (!lock) return;
     if (!by.isOwner && lock.lockedBy !== by.id) {
       throw new VotingError(
-        409,
+        'locked-by-another',
         `${lock.lockedByName} locked the board; only they or an owner can unlock it.`,
       );
     }
-    await writeBoard(this.#deps, boardId, (d) => setBoardLock(d, null, SERVER_ACTOR));
+    await this.#deps.boardDocs.write(boardId, SERVER_ACTOR, (d) =>
+      setBoardLock(d, null, SERVER_ACTOR),
+    );
   }
 }

@@ -3,7 +3,7 @@ import { MIN_VOTERS_RANGE } from '@journeyboard/storage';
 import { z } from 'zod';
 import { readJsonBody } from '../json-body.ts';
 import { MAX_TIMER_MINUTES } from './facilitation-service.ts';
-import { VotingError } from './voting-service.ts';
+import { VotingError, type VotingErrorCode } from './voting-error.ts';
 
 /** Bodies are a few hundred bytes; anything much larger is not from our UI. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -75,13 +75,24 @@ export function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> 
   return readJsonBody(request, schema, MAX_BODY_BYTES);
 }
 
+const STATUS_OF: Record<VotingErrorCode, 400 | 404 | 409> = {
+  'invalid-session': 400,
+  'session-not-found': 404,
+  'vote-refused': 409,
+  'too-few-voters': 409,
+  'locked-by-another': 409,
+};
+
 /** Turns a refusal the person can act on into a JSON answer; anything else propagates. */
 export async function answer<T>(work: () => Promise<T>): Promise<Response> {
   try {
     return json(await work());
   } catch (caught) {
     if (caught instanceof VotingError) {
-      return json({ message: caught.message }, { status: caught.status });
+      return json(
+        { code: caught.code, message: caught.message },
+        { status: STATUS_OF[caught.code] },
+      );
     }
     throw caught;
   }

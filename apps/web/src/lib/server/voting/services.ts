@@ -1,28 +1,31 @@
+import type { Services } from '@journeyboard/server';
 import { notificationService } from '../notifications/services.ts';
-import { getStorage } from '../storage.ts';
+import { getServices } from '../storage.ts';
 import { FacilitationService } from './facilitation-service.ts';
-import { serverUpdateWriter } from './server-writes.ts';
 import { VotingService } from './voting-service.ts';
 
 /** How often due sessions are revealed even when nobody opens the board. */
 const SWEEP_EVERY_MS = 10_000;
 
-interface Services {
+interface VotingServices {
   voting: VotingService;
   facilitation: FacilitationService;
 }
 
-let services: Services | null = null;
+const built = new WeakMap<Services, VotingServices>();
 
 /**
- * The process's voting and facilitation services over the shared storage, created on
- * first use (or at server start, from `hooks.server.ts`), with the deadline sweep.
+ * The voting and facilitation services over the process's services, created on first use
+ * (the first request, from `hooks.server.ts`) with the deadline sweep. Sessions whose
+ * deadline passed while the server was down are revealed then (and before any session
+ * is read: `VotingService` closes due sessions first).
  */
-export function votingServices(): Services {
-  if (services) return services;
-  const storage = getStorage();
-  const deps = { storage, applyUpdate: serverUpdateWriter(storage), now: () => Date.now() };
-  const notifications = notificationService();
+export function votingServices(services: Services = getServices()): VotingServices {
+  const existing = built.get(services);
+  if (existing) return existing;
+  const { storage, boardDocs, logger } = services;
+  const deps = { storage, boardDocs, now: () => Date.now() };
+  const notifications = notificationService(services);
   const voting = new VotingService(deps, {
     onRevealed: async (session) => {
       await notifications.sessionRevealed(session);
@@ -30,12 +33,14 @@ export function votingServices(): Services {
       await notifications.flush();
     },
   });
-  services = { voting, facilitation: new FacilitationService(deps) };
-  const sweep = setInterval(() => {
-    voting.closeDue().catch((error: unknown) => {
-      console.error('[web] closing voting sessions past their deadline failed', error);
+  const created = { voting, facilitation: new FacilitationService(deps) };
+  built.set(services, created);
+  const closeDue = () => {
+    voting.closeDue().catch((err: unknown) => {
+      logger.error({ err }, 'closing voting sessions past their deadline failed');
     });
-  }, SWEEP_EVERY_MS);
-  sweep.unref();
-  return services;
+  };
+  closeDue();
+  setInterval(closeDue, SWEEP_EVERY_MS).unref();
+  return created;
 }

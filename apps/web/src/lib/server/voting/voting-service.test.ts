@@ -23,7 +23,8 @@ import {
   type Role,
 } from '@journeyboard/sync';
 import { FacilitationService } from './facilitation-service.ts';
-import { VotingError, VotingService, type StartSessionInput } from './voting-service.ts';
+import { VotingError } from './voting-error.ts';
+import { VotingService, type StartSessionInput } from './voting-service.ts';
 
 const BOARD = 'votingboard0001x';
 // The sync server logs at info by default; these tests read its effects, not its log.
@@ -104,7 +105,7 @@ beforeEach(async () => {
   const clock: { now: number | null } = { now: null };
   const deps = {
     storage,
-    applyUpdate: (boardId: string, update: Uint8Array) => sync.applyServerUpdate(boardId, update),
+    boardDocs: sync.docs,
     now: () => clock.now ?? Date.now(),
   };
   const voting = new VotingService(deps);

@@ -1,10 +1,10 @@
-import { readBoard, readVoteEntries, writeVoteEntry, type VoteEntry } from '@journeyboard/model';
+import { readBoard, readVoteEntries, writeVoteEntry } from '@journeyboard/model';
 import { isBallotError, type Ballot, type Storage, type VoteSession } from '@journeyboard/storage';
-import { loadBoardDoc, writeBoard, type ServerBoardDeps } from './board-doc.ts';
+import { SERVER_ACTOR, type ServerBoardDeps } from './board-doc.ts';
+import { entryOf, newSessionId } from './session-entry.ts';
+import { VotingError } from './voting-error.ts';
 import { computeResults, countVoters, mayPublishTotals } from './tally.ts';
 
-/** The origin of every write the server makes into a board for voting. */
-const SERVER_ACTOR = { userId: 'journeyboard:server' };
 /** A session holds at most this many cards: a ballot beyond it is not a decision. */
 export const MAX_SESSION_CARDS = 200;
 
@@ -48,40 +48,6 @@ export interface SessionView {
   ballot: Ballot;
 }
 
-/** A request refused for a reason the person can act on (shown as is). */
-export class VotingError extends Error {
-  readonly status: 400 | 404 | 409;
-  constructor(status: 400 | 404 | 409, message: string) {
-    super(message);
-    this.name = 'VotingError';
-    this.status = status;
-  }
-}
-
-/** The published part of a session, as written into the board document. */
-function entryOf(session: VoteSession): VoteEntry {
-  return {
-    id: session.id,
-    title: session.title,
-    createdBy: session.createdBy,
-    createdAt: session.createdAt,
-    mode: session.mode,
-    privacy: session.privacy,
-    budget: session.budget,
-    maxPerCard: session.maxPerCard,
-    cardIds: session.cardIds,
-    endsAt: session.endsAt,
-    minVoters: session.minVoters,
-    status: session.status,
-    revealedAt: session.revealedAt,
-    results: null,
-  };
-}
-
-function newSessionId(): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString('base64url');
-}
-
 export interface VotingHooks {
   /** After a session closed (reveal, close or deadline) and its results were published. */
   onRevealed?(session: VoteSession): Promise<void>;
@@ -111,21 +77,24 @@ export class VotingService {
   async start(input: StartSessionInput): Promise<VoteSession> {
     const now = this.#deps.now();
     if (input.endsAt !== null && input.endsAt <= now) {
-      throw new VotingError(400, 'The end of voting must be in the future.');
+      throw new VotingError('invalid-session', 'The end of voting must be in the future.');
     }
     if (input.maxPerCard > input.budget) {
-      throw new VotingError(400, 'Votes per card cannot exceed the votes each person has.');
+      throw new VotingError(
+        'invalid-session',
+        'Votes per card cannot exceed the votes each person has.',
+      );
     }
     const cardIds = await this.#cardsOnBallot(input);
     if (cardIds.length === 0) {
       throw new VotingError(
-        400,
+        'invalid-session',
         'There are no cards to vote on in the chosen lanes and stages. Add friction points first, or choose other lanes.',
       );
     }
     if (cardIds.length > MAX_SESSION_CARDS) {
       throw new VotingError(
-        400,
+        'invalid-session',
         `A session holds at most ${MAX_SESSION_CARDS} cards; choose fewer lanes or stages.`,
       );
     }
@@ -146,7 +115,7 @@ export class VotingService {
         createdAt: now,
       });
     } catch (error) {
-      if (isBallotError(error)) throw new VotingError(400, error.message);
+      if (isBallotError(error)) throw new VotingError('invalid-session', error.message);
       throw error;
     }
     await this.#publish(session);
@@ -187,7 +156,10 @@ export class VotingService {
       });
     } catch (error) {
       if (isBallotError(error)) {
-        throw new VotingError(error.code === 'session_not_found' ? 404 : 409, error.message);
+        throw new VotingError(
+          error.code === 'session_not_found' ? 'session-not-found' : 'vote-refused',
+          error.message,
+        );
       }
       throw error;
     }
@@ -210,7 +182,7 @@ export class VotingService {
       const voters = countVoters(session, await this.#storage.ballots.votes(session.id));
       if (voters < session.minVoters) {
         throw new VotingError(
-          409,
+          'too-few-voters',
           `A secret vote is revealed once at least ${session.minVoters} members have voted ` +
             `(${voters} so far): with fewer, the totals would show how they voted. Wait for ` +
             `more votes, or close the session without results.`,
@@ -287,7 +259,7 @@ export class VotingService {
       const votes = await this.#storage.ballots.votes(session.id);
       // Closed below the minimum (a deadline or a facilitator's close): no totals.
       if (!mayPublishTotals(session, votes)) {
-        await writeBoard(this.#deps, session.boardId, (doc) =>
+        await this.#deps.boardDocs.write(session.boardId, SERVER_ACTOR, (doc) =>
           writeVoteEntry(doc, entry, SERVER_ACTOR),
         );
         return;
@@ -305,7 +277,7 @@ export class VotingService {
       }));
       entry = { ...entry, results };
     }
-    await writeBoard(this.#deps, session.boardId, (doc) =>
+    await this.#deps.boardDocs.write(session.boardId, SERVER_ACTOR, (doc) =>
       writeVoteEntry(doc, entry, SERVER_ACTOR),
     );
   }
@@ -318,7 +290,7 @@ export class VotingService {
     const previous = this.#countWrites.get(session.id) ?? Promise.resolve();
     const next = previous.then(async () => {
       const voterCount = await this.#storage.ballots.voterCount(session.id);
-      await writeBoard(this.#deps, session.boardId, (doc) => {
+      await this.#deps.boardDocs.write(session.boardId, SERVER_ACTOR, (doc) => {
         const entry = readVoteEntries(doc).find((candidate) => candidate.id === session.id);
         if (entry?.status === 'open' && entry.voterCount !== voterCount) {
           writeVoteEntry(doc, { ...entry, voterCount }, SERVER_ACTOR);
@@ -339,7 +311,7 @@ export class VotingService {
    * this writes what is missing.
    */
   async #repair(boardId: string, sessions: VoteSession[]): Promise<void> {
-    const doc = await loadBoardDoc(this.#storage, boardId);
+    const doc = await this.#deps.boardDocs.read(boardId);
     const shown = new Map(readVoteEntries(doc).map((entry) => [entry.id, entry.status]));
     doc.destroy();
     for (const session of sessions) {
@@ -365,7 +337,7 @@ export class VotingService {
     if (closeFirst) await this.closeDue();
     const session = await this.#storage.ballots.getSession(sessionId);
     if (!session || session.boardId !== boardId) {
-      throw new VotingError(404, 'No such voting session on this board.');
+      throw new VotingError('session-not-found', 'No such voting session on this board.');
     }
     return session;
   }
@@ -395,7 +367,7 @@ export class VotingService {
   }
 
   async #cardsOnBallot(input: StartSessionInput): Promise<string[]> {
-    const doc = await loadBoardDoc(this.#storage, input.boardId);
+    const doc = await this.#deps.boardDocs.read(input.boardId);
     try {
       const board = readBoard(doc);
       const lanes = new Set(

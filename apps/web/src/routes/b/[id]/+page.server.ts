@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { canComment, canManageMembers, canWriteDocument } from '@journeyboard/auth';
 import { requireBoardRole } from '#lib/server/access.ts';
 import { lockedOut } from '#lib/server/board-lock.ts';
-import { getStorage } from '#lib/server/storage.ts';
+import { getServices, getStorage } from '#lib/server/storage.ts';
 import { normaliseTitle, validateTitle } from '#lib/board-form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,7 +32,7 @@ export const actions: Actions = {
    */
   rename: async (event) => {
     const { board, role, user } = await requireBoardRole(event, 'editor');
-    const locked = await lockedOut(getStorage(), board.id, { role, userId: user.id });
+    const locked = await lockedOut(getServices().boardDocs, board.id, { role, userId: user.id });
     if (locked) return fail(423, { error: locked });
     const raw = (await event.request.formData()).get('title');
     const title = normaliseTitle(typeof raw === 'string' ? raw : '');

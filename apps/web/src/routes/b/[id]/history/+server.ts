@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { requireBoardRole } from '#lib/server/access.ts';
 import { readJsonBody } from '#lib/server/json-body.ts';
 import { listVersions, saveVersion, saveVersionBody } from '#lib/server/history/versions.ts';
-import { getStorage } from '#lib/server/storage.ts';
+import { getServices, getStorage } from '#lib/server/storage.ts';
 import type { RequestHandler } from './$types';
 
 /** The board's versions, newest first: every member may look back. */
@@ -15,7 +15,7 @@ export const GET: RequestHandler = async (event) => {
 export const POST: RequestHandler = async (event) => {
   const { board, user } = await requireBoardRole(event, 'editor');
   const { name } = await readJsonBody(event.request, saveVersionBody);
-  const version = await saveVersion(getStorage(), {
+  const version = await saveVersion(getStorage(), getServices().boardDocs, {
     boardId: board.id,
     name,
     kind: 'manual',

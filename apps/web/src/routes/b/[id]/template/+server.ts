@@ -2,9 +2,8 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { exportBoardJson } from '@journeyboard/model';
 import { requireBoardRole } from '#lib/server/access.ts';
-import { loadBoardDoc } from '#lib/server/board-doc.ts';
 import { readJsonBody } from '#lib/server/json-body.ts';
-import { getStorage } from '#lib/server/storage.ts';
+import { getServices } from '#lib/server/storage.ts';
 import type { RequestHandler } from './$types';
 
 const saveTemplateBody = z.object({
@@ -27,8 +26,8 @@ const saveTemplateBody = z.object({
 export const POST: RequestHandler = async (event) => {
   const { board, user } = await requireBoardRole(event, 'viewer');
   const { name, description } = await readJsonBody(event.request, saveTemplateBody);
-  const storage = getStorage();
-  const doc = await loadBoardDoc(storage, board.id);
+  const { storage, boardDocs } = getServices();
+  const doc = await boardDocs.read(board.id);
   try {
     const template = await storage.templates.create({
       id: crypto.randomUUID(),

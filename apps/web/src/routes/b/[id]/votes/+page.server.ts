@@ -1,7 +1,6 @@
 import { readBoard, readVoteEntries } from '@journeyboard/model';
 import { requireBoardRole } from '#lib/server/access.ts';
-import { getStorage } from '#lib/server/storage.ts';
-import { loadBoardDoc } from '#lib/server/voting/board-doc.ts';
+import { getServices } from '#lib/server/storage.ts';
 import { votingServices } from '#lib/server/voting/services.ts';
 import type { CardLabel } from '#lib/voting/types.ts';
 import type { PageServerLoad } from './$types';
@@ -13,7 +12,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const { board, user, role } = await requireBoardRole(event, 'viewer');
   const sessions = await votingServices().voting.list(board.id, user.id);
-  const doc = await loadBoardDoc(getStorage(), board.id);
+  const doc = await getServices().boardDocs.read(board.id);
   try {
     const map = readBoard(doc);
     const stages = new Map(map.stages.map((stage) => [stage.id, stage.name]));

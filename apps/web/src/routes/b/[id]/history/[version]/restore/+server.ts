@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireBoardRole } from '#lib/server/access.ts';
 import { isVersionId, saveVersion } from '#lib/server/history/versions.ts';
-import { getStorage } from '#lib/server/storage.ts';
+import { getServices } from '#lib/server/storage.ts';
 import type { RequestHandler } from './$types';
 
 /**
@@ -13,11 +13,11 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async (event) => {
   const { board, user } = await requireBoardRole(event, 'editor');
   const id = event.params.version;
-  const storage = getStorage();
+  const { storage, boardDocs } = getServices();
   const version = isVersionId(id) ? await storage.snapshots.get(board.id, id) : null;
   const state = version ? await storage.snapshots.getState(board.id, version.id) : null;
   if (!version || !state) error(404, 'This version does not exist on this board.');
-  await saveVersion(storage, {
+  await saveVersion(storage, boardDocs, {
     boardId: board.id,
     name: `Before restoring “${version.name}”`.slice(0, 100),
     kind: 'before-restore',

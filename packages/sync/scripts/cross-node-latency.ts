@@ -2,7 +2,7 @@
 // the writer's node, and when they are on another node (through Redis), against one node
 // without Redis. Prints a table; it is a measurement, not a pass/fail test.
 //
-//   ./jb node apps/sync/scripts/cross-node-latency.ts [--samples 600] [--rate 40] [--readers 2]
+//   ./jb node packages/sync/scripts/cross-node-latency.ts [--samples 600] [--rate 40] [--readers 2]
 //
 // Needs the machine's PostgreSQL and Redis (TEST_DATABASE_URL, TEST_REDIS_URL as for the
 // tests). Every sync node is the real bin (`node apps/sync/src/main.ts`) in a process of its

@@ -25,6 +25,11 @@ export class Rooms {
     return this.#rooms.size;
   }
 
+  /** The board's room when it is loaded (or loading) on this node. */
+  get(boardId: string): Room | undefined {
+    return this.#rooms.get(boardId);
+  }
+
   values(): IterableIterator<Room> {
     return this.#rooms.values();
   }

@@ -17,11 +17,11 @@ afterAll(() => env?.close());
 afterEach(() => resources.closeAll());
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const webServer = fileURLToPath(new URL('../../web/server.js', import.meta.url));
+const webServer = fileURLToPath(new URL('../../../apps/web/server.ts', import.meta.url));
 
-/** The one-process web server (`node apps/web/server.js`, after the web build). */
+/** The one-process web server (`node apps/web/server.ts`, after the web build). */
 function spawnWeb(extra: Record<string, string>) {
-  if (!existsSync(fileURLToPath(new URL('../../web/build/handler.js', import.meta.url)))) {
+  if (!existsSync(fileURLToPath(new URL('../../../apps/web/build/handler.js', import.meta.url)))) {
     throw new Error('apps/web/build is missing: run ./jb pnpm --filter @journeyboard/web build');
   }
   const child = spawn(process.execPath, [webServer], {

@@ -17,6 +17,8 @@ export type { FanoutStatus } from './fanout.ts';
 export { isLoopbackHost } from './loopback.ts';
 export { limitsFromEnv } from './env-limits.ts';
 export { applyLog } from './load-log.ts';
+export { BoardNotFoundError } from './board-docs.ts';
+export type { BoardDocs } from './board-docs.ts';
 export type { ApplyLogOptions, LogSink } from './load-log.ts';
 export { checkUpdate } from './update-limits.ts';
 export type { UpdateLimits, UpdateRule, UpdateVerdict } from './update-limits.ts';
@@ -26,7 +28,8 @@ export {
   hostnameOf,
   originRefusal,
 } from './request-checks.ts';
-export { roleWritePolicy, onlyTouches, COMMENTS_ROOT } from './role-write-policy.ts';
+export { roleWritePolicy, onlyTouches } from './role-write-policy.ts';
 export { DEFAULT_REVALIDATE_EVERY_MS } from './revalidate.ts';
 export type { RevalidateFilter } from './revalidate.ts';
-export { IDEAS_ROOT } from './role-write-policy.ts';
+export { pathnameOf, refuseUpgrade } from './refuse.ts';
+export { createSessionAuthorize } from './session-authorize.ts';

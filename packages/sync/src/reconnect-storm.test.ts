@@ -11,7 +11,7 @@ afterEach(() => resources.closeAll());
 
 const CLIENTS = 500;
 const BOARDS = 5;
-const mainPath = fileURLToPath(new URL('./main.ts', import.meta.url));
+const mainPath = fileURLToPath(new URL('../../../apps/sync/src/main.ts', import.meta.url));
 
 /**
  * The real bin in its own process (so that its health checks measure the server, not

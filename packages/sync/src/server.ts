@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode, Limits, SYNC_PATH_PREFIX, boardIdFromPath } from '@journeyboard/protocol';
+import { createBoardDocs, type BoardDocs } from './board-docs.ts';
 import { Connection } from './connection.ts';
 import { singleNode, type Fanout } from './fanout.ts';
 import { createHttpHandler, type HealthReport } from './http.ts';
@@ -53,6 +54,8 @@ export interface SyncServer {
    * once it is durable.
    */
   applyServerUpdate(boardId: string, update: Uint8Array): Promise<void>;
+  /** Reads and writes boards for server code, through the live rooms (see `BoardDocs`). */
+  readonly docs: BoardDocs;
   /** Stops accepting, closes clients, writes everything pending; resolves when done. */
   close(): Promise<void>;
 }
@@ -207,10 +210,13 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     });
   }
 
+  const docs = createBoardDocs({ storage, rooms, limits, logger, closing: () => closing });
+
   return {
     handleUpgrade,
     handleHttp,
     stats,
+    docs,
     revalidate: (filter) => revalidator.revalidate(filter),
     async applyServerUpdate(boardId, update) {
       if (closing) throw new Error('the sync server is shutting down');

@@ -1,14 +1,8 @@
 import type * as Y from 'yjs';
-import { SERVER_ROOTS, lockedOutReason } from '@journeyboard/model';
+import { COMMENTS_ROOT, IDEAS_ROOT, SERVER_ROOTS, lockedOutReason } from '@journeyboard/model';
 import type { WriteDecision, WritePolicy } from './options.ts';
 import { checkShapes } from './shape-policy.ts';
 import { viewUpdate, type UpdateView } from './update-places.ts';
-
-/** Where commenters write their comments. */
-export const COMMENTS_ROOT = 'comments';
-
-/** The idea inbox: commenters may submit ideas and friction observations there too. */
-export const IDEAS_ROOT = 'ideas';
 
 /**
  * Owners and editors write anything; commenters only inside the `comments` map (their

@@ -7,7 +7,7 @@ import { Resources, boardId, connect, tempDir, whenSynced } from './test/helpers
 const resources = new Resources();
 afterEach(() => resources.closeAll());
 
-const mainPath = fileURLToPath(new URL('./main.ts', import.meta.url));
+const mainPath = fileURLToPath(new URL('../../../apps/sync/src/main.ts', import.meta.url));
 
 /** Runs the real bin as a child process and resolves once it prints its address. */
 function startBin(dataDir: string): Promise<{ child: ChildProcess; url: string }> {

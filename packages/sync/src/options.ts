@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
 import type { Logger } from 'pino';
-import type { Storage } from '@journeyboard/storage';
+import type { BoardRole, Storage } from '@journeyboard/storage';
 import { Limits } from '@journeyboard/protocol';
 
-export type Role = 'owner' | 'editor' | 'commenter' | 'viewer';
+/** A member's role on a board: the one definition is storage's `BoardRole`. */
+export type Role = BoardRole;
 
 /** What the upgrade handler learns about a client before the WebSocket exists. */
 export type AccessDecision =

@@ -99,7 +99,7 @@ export async function startNode(
   });
 }
 
-const mainPath = fileURLToPath(new URL('../main.ts', import.meta.url));
+const mainPath = fileURLToPath(new URL('../../../../apps/sync/src/main.ts', import.meta.url));
 
 export interface NodeProcess {
   child: ChildProcess;
