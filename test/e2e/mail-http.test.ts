@@ -24,7 +24,12 @@ beforeAll(async () => {
   smtp = await startTestSmtpServer();
   server = await startWebServer({
     dataDir,
-    env: { SMTP_URL: smtp.url, MAIL_FROM: 'Journeyboard <boards@example.com>' },
+    env: {
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'Journeyboard <boards@example.com>',
+      // Every test signs up from 127.0.0.1; the taken-address test alone tries five times.
+      JOURNEYBOARD_SIGNUPS_PER_IP_PER_HOUR: '50',
+    },
   });
   admin = new HttpClient(server.url);
   adminEmail = await admin.signUp('Admin');
@@ -241,4 +246,39 @@ it("the Share dialog's invite by email is emailed with the same link it shows", 
   );
   expect(mail?.text).toContain(created.link);
   expect(mail?.text).toContain('as a commenter');
+});
+
+const TAKEN_SUBJECT = 'Someone tried to create a Journeyboard account with your address';
+
+it('signing up with a taken address answers as for a new one and emails the owner, a few times a day', async () => {
+  const eve = new HttpClient(server.url);
+  const email = await eve.signUp('Eve');
+  const signUpAgain = (address: string) =>
+    new HttpClient(server.url).post('/signup', {
+      displayName: 'Mallory',
+      email: address,
+      password: 'another long passphrase',
+      redirectTo: '/',
+    });
+  const fresh = await signUpAgain(`fresh-${Date.now()}@example.com`);
+  const taken = await signUpAgain(email.toUpperCase());
+  // The same answer: the form cannot tell who has an account.
+  expect(taken.status).toBe(fresh.status);
+  expect(taken.headers.get('location')).toBe(fresh.headers.get('location'));
+  expect(taken.headers.getSetCookie()).toEqual([]);
+
+  // Sent after the answer, to the owner as they spelt their address.
+  const [notice] = await vi.waitFor(() => {
+    const sent = mailsTo(email, TAKEN_SUBJECT);
+    if (sent.length === 0) throw new Error('no notice yet');
+    return sent;
+  });
+  expect(notice?.text).toContain(`Sign in: ${server.url}/signin`);
+  expect(notice?.text).toContain(`${server.url}/forgot`);
+
+  for (let i = 0; i < 3; i++) expect((await signUpAgain(email)).status).toBe(303);
+  // Three a day: the fourth attempt and later ones send nothing.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(mailsTo(email, TAKEN_SUBJECT)).toHaveLength(3);
+  expect(mailsTo(email.toUpperCase(), TAKEN_SUBJECT)).toHaveLength(0);
 });

@@ -88,6 +88,8 @@ export class PlaceResolver {
       list.push(struct);
       this.#incoming.set(struct.id.client, list);
     }
+    // Encoders write each client's structs in clock order; a crafted update may not.
+    for (const list of this.#incoming.values()) list.sort((a, b) => a.id.clock - b.id.clock);
   }
 
   /** The struct (in the doc first, then in the update) containing `client:clock`. */
@@ -97,8 +99,7 @@ export class PlaceResolver {
       const struct = stored[Y.findIndexSS(stored, clock)];
       if (struct) return { struct, stored: true };
     }
-    const incoming = this.#incoming.get(client);
-    const struct = incoming?.find((s) => s.id.clock <= clock && clock < s.id.clock + s.length);
+    const struct = containing(this.#incoming.get(client), clock);
     return struct ? { struct, stored: false } : null;
   }
 
@@ -133,6 +134,24 @@ export class PlaceResolver {
     const neighbour = neighbourId && this.itemAt(neighbourId);
     return neighbour ? this.placeOf(neighbour) : null;
   }
+}
+
+/**
+ * The struct of a clock-sorted list holding `clock`, by binary search: a linear search
+ * here made judging an update quadratic (a 100,000-struct editor update took 78 s).
+ */
+function containing(structs: readonly Struct[] | undefined, clock: number): Struct | null {
+  if (!structs) return null;
+  let low = 0;
+  let high = structs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const struct = structs[middle]!;
+    if (clock < struct.id.clock) high = middle - 1;
+    else if (clock >= struct.id.clock + struct.length) low = middle + 1;
+    else return struct;
+  }
+  return null;
 }
 
 /** The place of a type already in a document (the root has no keys). */

@@ -186,7 +186,8 @@ function readId(decoder: decoding.Decoder): Y.ID {
   return Y.createID(decoding.readVarUint(decoder), decoding.readVarUint(decoder));
 }
 
-function placeKey(
+/** One key per place: items of an update with the same key are concurrent there. */
+export function placeKey(
   origin: Y.ID | null,
   rightOrigin: Y.ID | null,
   parent: string | Y.ID | null,

@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
-import { buildDocFromBoardJson, parseBoardJson, readBoard, setTitle } from '@journeyboard/model';
+import { buildDocFromBoardJson, parseBoardJson, setTitle } from '@journeyboard/model';
 import type { BoardSummary, Storage } from '@journeyboard/storage';
-import { TITLE_MAX_LENGTH, normaliseTitle, validateTitle } from '../board-form.ts';
 import { newBoardId } from './boards.ts';
+import type { ImportBuild } from './render/import-job.ts';
+import { RenderBusyError, runRenderJob } from './render/pool.ts';
 
 export type ImportResult = { ok: true; board: BoardSummary } | { ok: false; message: string };
 
@@ -13,10 +14,9 @@ export type ImportResult = { ok: true; board: BoardSummary } | { ok: false; mess
  */
 async function storeNewBoard(
   storage: Storage,
-  doc: Y.Doc,
+  state: Uint8Array,
   input: { title: string; ownerId: string; versionName: string },
 ): Promise<BoardSummary> {
-  const state = Y.encodeStateAsUpdate(doc);
   const board = await storage.boards.create({
     id: newBoardId(),
     title: input.title,
@@ -41,51 +41,38 @@ async function storeNewBoard(
   return board;
 }
 
-const IMPORTED = ' (imported)';
-
 /**
- * The title to give the new board: the form's, else the file's own marked "(imported)"
- * (so the copy is told apart from its source in the board list), else a default.
+ * Imports a board file (the JSON export) into a new board. The file is parsed and built
+ * in the render worker (`render/import-job.ts`): a 25 MB file is seconds of CPU.
  */
-function titleFor(doc: Y.Doc, requested: string | null): string {
-  const fromForm = requested === null ? '' : normaliseTitle(requested);
-  if (fromForm && !validateTitle(fromForm)) return fromForm;
-  const own = normaliseTitle(readBoard(doc).title);
-  if (!own || validateTitle(own)) return 'Imported journey';
-  return own.endsWith(IMPORTED)
-    ? own
-    : `${own.slice(0, TITLE_MAX_LENGTH - IMPORTED.length).trimEnd()}${IMPORTED}`;
-}
-
-/** Imports a board file (the JSON export) into a new board. */
 export async function importBoardFile(
   storage: Storage,
   input: { text: string; fileName: string; ownerId: string; title?: string | null },
 ): Promise<ImportResult> {
-  const parsed = parseBoardJson(input.text);
-  if (!parsed.ok) return { ok: false, message: `This file cannot be imported: ${parsed.error}` };
-  let doc: Y.Doc;
+  let built: ImportBuild;
   try {
-    doc = buildDocFromBoardJson(parsed.value);
+    built = await runRenderJob<ImportBuild>({
+      kind: 'import',
+      text: input.text,
+      title: input.title ?? null,
+      ownerId: input.ownerId,
+    });
   } catch (error) {
-    console.warn('import: a validated board did not build', error);
-    return { ok: false, message: 'This file cannot be imported: its board is inconsistent.' };
+    if (error instanceof RenderBusyError) {
+      return { ok: false, message: 'The server is busy; try importing again in a minute.' };
+    }
+    throw error;
   }
-  try {
-    const title = titleFor(doc, input.title ?? null);
-    if (readBoard(doc).title !== title) setTitle(doc, title, { userId: input.ownerId });
-    const name = `Imported from ${input.fileName}`.slice(0, 100);
-    return {
-      ok: true,
-      board: await storeNewBoard(storage, doc, {
-        title,
-        ownerId: input.ownerId,
-        versionName: name,
-      }),
-    };
-  } finally {
-    doc.destroy();
-  }
+  if (!built.ok) return { ok: false, message: built.message };
+  const name = `Imported from ${input.fileName}`.slice(0, 100);
+  return {
+    ok: true,
+    board: await storeNewBoard(storage, built.state, {
+      title: built.title,
+      ownerId: input.ownerId,
+      versionName: name,
+    }),
+  };
 }
 
 /** Creates a board from one of the member's saved templates; null when it is not theirs. */
@@ -102,7 +89,7 @@ export async function createBoardFromSavedTemplate(
   const doc = buildDocFromBoardJson(parsed.value);
   try {
     setTitle(doc, input.title, { userId: input.ownerId });
-    return await storeNewBoard(storage, doc, {
+    return await storeNewBoard(storage, Y.encodeStateAsUpdate(doc), {
       title: input.title,
       ownerId: input.ownerId,
       versionName: 'Created from a template',

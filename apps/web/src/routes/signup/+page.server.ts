@@ -8,7 +8,9 @@ import {
   signUp,
 } from '@journeyboard/auth';
 import { getSignUpLimiter, safeRedirectPath } from '#lib/server/auth.ts';
+import { sendExistingAccountNotice } from '#lib/server/existing-account-mail.ts';
 import { field } from '#lib/server/form.ts';
+import { getMailLimits } from '#lib/server/mail/mail-limits.ts';
 import { getMailer } from '#lib/server/mail/mailer.ts';
 import { ssoChoices } from '#lib/server/sso/config.ts';
 import { getStorage } from '#lib/server/storage.ts';
@@ -57,6 +59,7 @@ export const actions: Actions = {
       // sendVerificationEmail logs its own failures.
       if (user)
         void sendVerificationEmail(getStorage(), getMailer(), { user, origin: event.url.origin });
+      else notifyExistingAccount(values.email, event.url.origin);
     } catch (error) {
       if (error instanceof TooManyAttemptsError) {
         return fail(429, { ...values, code: error.code, message: error.message });
@@ -71,3 +74,12 @@ export const actions: Actions = {
     redirect(303, `/signin?registered=1&redirectTo=${encodeURIComponent(redirectTo)}`);
   },
 };
+
+/** A taken address: its owner hears about the attempt by email (never awaited, see above). */
+function notifyExistingAccount(email: string, origin: string): void {
+  sendExistingAccountNotice(getStorage(), getMailer(), {
+    email,
+    origin,
+    limiter: getMailLimits().signUpNotice,
+  }).catch((error: unknown) => console.error('[web] existing-account notice failed', error));
+}

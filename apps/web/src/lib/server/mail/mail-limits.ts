@@ -9,6 +9,11 @@ export interface MailLimits {
   bySender: RateLimiterMemory;
   /** Any email to one address that a stranger can trigger (reset links): 5 an hour. */
   byRecipient: RateLimiterMemory;
+  /**
+   * "Someone tried to sign up with your address" notices to one address: 3 a day. Their
+   * own budget, so a stranger's sign-ups cannot use up the owner's reset links.
+   */
+  signUpNotice: RateLimiterMemory;
 }
 
 const HOUR = 60 * 60;
@@ -19,6 +24,11 @@ export function getMailLimits(): MailLimits {
   return (holder[LIMITS] ??= {
     bySender: new RateLimiterMemory({ keyPrefix: 'mail-sender', points: 30, duration: HOUR }),
     byRecipient: new RateLimiterMemory({ keyPrefix: 'mail-to', points: 5, duration: HOUR }),
+    signUpNotice: new RateLimiterMemory({
+      keyPrefix: 'mail-signup-taken',
+      points: 3,
+      duration: 24 * HOUR,
+    }),
   });
 }
 

@@ -103,3 +103,23 @@ export function verifyEmailMessage(input: { to: string; displayName: string; url
     footer: 'If you did not create a Journeyboard account, ignore this email.',
   });
 }
+
+export function existingAccountEmail(input: {
+  to: string;
+  displayName: string;
+  signInUrl: string;
+  resetUrl: string;
+}) {
+  return composeMail({
+    to: input.to,
+    subject: 'Someone tried to create a Journeyboard account with your address',
+    paragraphs: [
+      `Hello ${input.displayName},`,
+      'Someone just tried to create a new Journeyboard account with this email address, which already has an account. No new account was made and nothing about yours changed.',
+      `If it was you, sign in instead. If you forgot your password, choose a new one: ${input.resetUrl}`,
+    ],
+    action: { label: 'Sign in', url: input.signInUrl },
+    footer:
+      'If it was not you, you can ignore this email: nobody can sign in to your account without your password.',
+  });
+}

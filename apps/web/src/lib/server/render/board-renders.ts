@@ -29,7 +29,9 @@ function cache(): LRUCache<string, RenderResult, Pending> {
     sizeCalculation: (value) =>
       Array.isArray(value)
         ? Math.max(1, JSON.stringify(value).length)
-        : Math.max(1, value.body.length),
+        : 'body' in value
+          ? Math.max(1, value.body.length)
+          : 1,
     fetchMethod: (_key, _stale, { context }) => runRenderJob(context.job),
   });
   return holder[CACHE];

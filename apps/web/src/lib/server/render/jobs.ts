@@ -11,6 +11,7 @@ import {
   type ActivityItem,
   type RestoreMark,
 } from '../history/activity-feed.ts';
+import { buildImport, type ImportBuild, type ImportJob } from './import-job.ts';
 
 export type RenderJob =
   | {
@@ -26,9 +27,10 @@ export type RenderJob =
       names: [string, string][];
       limit: number;
       restores: RestoreMark[];
-    };
+    }
+  | ImportJob;
 
-export type RenderResult = ExportFile | ActivityItem[];
+export type RenderResult = ExportFile | ActivityItem[] | ImportBuild;
 
 /**
  * Renders are background work: on Linux a thread has its own niceness, so this worker
@@ -46,6 +48,7 @@ function lowerThisThreadsPriority(): void {
 lowerThisThreadsPriority();
 
 export default async function render(job: RenderJob): Promise<RenderResult> {
+  if (job.kind === 'import') return buildImport(job);
   const names = new Map(job.names);
   if (job.kind === 'activity') {
     return replayActivity(job.entries, names, job.limit, job.restores);
