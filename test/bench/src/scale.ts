@@ -34,13 +34,16 @@ const USAGE = `usage: ./jb bench [--quick] [options]
   --quick                    ~1 minute smoke run (1 s warm-up, 3 s window, smaller N)
   --scenarios a,b            ${SCENARIO_IDS.join(',')} (default: all)
   --servers a,b              ${SERVER_IDS.join(',')} (default: all)
+                             raw-relay: no document, no storage, each frame written as is
+                             to every other socket (the floor; not in the join storm);
+                             ours-postgres: ours on a throwaway database (--database-url)
   --warmup-ms N --measure-ms N
   --fanout-sizes 50,200,500  --fanout-writers 5 --fanout-hz 20
   --cross-node-clients 200   fanout-2nodes: the fan-out on two of our sync nodes sharing
                              PostgreSQL and Redis (half the clients and writers on each),
                              next to one node on the same PostgreSQL and Redis; ours only
-  --database-url postgres://postgres@127.0.0.1:5432/test   where fanout-2nodes creates
-                             (and at the end drops) a throwaway database
+  --database-url postgres://postgres@127.0.0.1:5432/test   where fanout-2nodes and
+                             ours-postgres create (and at the end drop) throwaway databases
   --redis-url redis://127.0.0.1:6379   fanout-2nodes uses a fresh key prefix, deleted after
   --writers-clients 200      --writers 50 --writers-hz 10
   --cursor-clients 100       --cursor-hz 5
