@@ -33,7 +33,9 @@ if (scale === 'help') {
   process.exit(0);
 }
 
-const servers = serverSpecs(scale.peerPersistence).filter((s) => scale.servers.includes(s.id));
+const servers = serverSpecs(scale.peerPersistence, scale.oursNodeOptions).filter((s) =>
+  scale.servers.includes(s.id),
+);
 const cpuList = cpus();
 const header = {
   date: new Date().toISOString(),

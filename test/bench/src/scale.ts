@@ -27,6 +27,8 @@ export interface Scale {
   scenarios: ScenarioId[];
   servers: ServerId[];
   peerPersistence: 'sqlite' | 'none';
+  /** NODE_OPTIONS for our server's process (e.g. --cpu-prof, --max-semi-space-size=4). */
+  oursNodeOptions: string;
   output: string;
 }
 
@@ -50,6 +52,8 @@ const USAGE = `usage: ./jb bench [--quick] [options]
   --join-clients 100         --join-entries 10000 --join-value-bytes 136
   --peer-persistence sqlite|none   storage for the two peers (ours: SQLite,
                              but PostgreSQL in fanout-2nodes)
+  --ours-node-options "--cpu-prof --cpu-prof-dir=/tmp/prof"   NODE_OPTIONS for our
+                             server (ours, ours-postgres, fanout-2nodes): profile or tune it
   --output test-results/bench.json
 Every option can also be given as an env var: BENCH_MEASURE_MS=5000, BENCH_QUICK=1, ...`;
 
@@ -81,6 +85,7 @@ export function parseScale(argv: string[], env: NodeJS.ProcessEnv): Scale | 'hel
       'peer-persistence': { type: 'string' },
       'database-url': { type: 'string' },
       'redis-url': { type: 'string' },
+      'ours-node-options': { type: 'string' },
       output: { type: 'string' },
       ...Object.fromEntries(numberOptions.map((name) => [name, { type: 'string' as const }])),
     },
@@ -134,6 +139,7 @@ export function parseScale(argv: string[], env: NodeJS.ProcessEnv): Scale | 'hel
     scenarios: list('scenarios', SCENARIO_IDS),
     servers: list('servers', SERVER_IDS),
     peerPersistence: persistence,
+    oursNodeOptions: get('ours-node-options') ?? '',
     output: get('output') ?? 'test-results/bench.json',
   };
 }

@@ -50,7 +50,10 @@ function packageVersion(path: string): string {
   return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
 }
 
-export function serverSpecs(peerPersistence: 'sqlite' | 'none'): ServerSpec[] {
+export function serverSpecs(
+  peerPersistence: 'sqlite' | 'none',
+  oursNodeOptions = '',
+): ServerSpec[] {
   const peerEnv = { PERSISTENCE: peerPersistence };
   const peer = (what: string) =>
     peerPersistence === 'none' ? 'none (memory only)' : `node:sqlite, ${what}`;
@@ -58,7 +61,11 @@ export function serverSpecs(peerPersistence: 'sqlite' | 'none'): ServerSpec[] {
     version: packageVersion(join(repoRoot, 'apps/sync/package.json')),
     dialect: 'y-websocket',
     script: join(repoRoot, 'apps/sync/src/main.ts'),
-    env: { JOURNEYBOARD_NO_AUTH: '1', LOG_LEVEL: 'warn' },
+    env: {
+      JOURNEYBOARD_NO_AUTH: '1',
+      LOG_LEVEL: 'warn',
+      ...(oursNodeOptions ? { NODE_OPTIONS: oursNodeOptions } : {}),
+    },
     hasDocument: true,
     url: (port: number, board: string) => `ws://127.0.0.1:${port}/sync/${board}`,
   } as const;
