@@ -52,7 +52,7 @@ const USAGE = `usage: ./jb bench [--quick] [options]
   --join-clients 100         --join-entries 10000 --join-value-bytes 136
   --peer-persistence sqlite|none   storage for the two peers (ours: SQLite,
                              but PostgreSQL in fanout-2nodes)
-  --ours-node-options "--cpu-prof --cpu-prof-dir=/tmp/prof"   NODE_OPTIONS for our
+  --ours-node-options="--cpu-prof --cpu-prof-dir=/tmp/prof"   NODE_OPTIONS for our
                              server (ours, ours-postgres, fanout-2nodes): profile or tune it
   --output test-results/bench.json
 Every option can also be given as an env var: BENCH_MEASURE_MS=5000, BENCH_QUICK=1, ...`;
