@@ -50,6 +50,8 @@ export class UpdateWriter<S> {
   /** When the last synchronous commit ended and how long it took (performance.now ms). */
   #lastCommitEnd = -Infinity;
   #lastCommitMs = 0;
+  /** A commit was made in this turn of the event loop; cleared by the next setImmediate. */
+  #committedThisTurn = false;
 
   constructor(options: UpdateWriterOptions<S>) {
     this.#options = options;
@@ -88,16 +90,19 @@ export class UpdateWriter<S> {
   }
 
   /**
-   * Adaptive group commit: commit in this turn unless something is queued or in flight,
-   * or updates are coming faster than one commit takes (then the next tick's batch
-   * carries them all in one commit).
+   * Adaptive group commit: commit at once unless something is queued or in flight, or
+   * updates come faster than commits: another update was committed in this turn of the
+   * event loop (several sockets were readable at once), or the last commit ended less
+   * than a commit's time ago. Those wait for the end of the turn and share one commit.
    */
   #mayCommitNow(): boolean {
     if (!this.#options.appendNow || this.#scheduled || this.#writing || this.#retryTimer) {
       return false;
     }
     return (
-      this.#pending.length === 1 && performance.now() - this.#lastCommitEnd >= this.#lastCommitMs
+      this.#pending.length === 1 &&
+      !this.#committedThisTurn &&
+      performance.now() - this.#lastCommitEnd >= this.#lastCommitMs
     );
   }
 
@@ -117,6 +122,10 @@ export class UpdateWriter<S> {
     this.#writing = false;
     this.#lastCommitEnd = performance.now();
     this.#lastCommitMs = this.#lastCommitEnd - started;
+    this.#committedThisTurn = true;
+    setImmediate(() => {
+      this.#committedThisTurn = false;
+    });
     this.#stored(batch[0]!.update, batch, seq);
   }
 
