@@ -51,6 +51,16 @@ export interface UpdateLog {
     updates: readonly Uint8Array[],
     authors?: readonly (string | null)[],
   ): Promise<number>;
+  /**
+   * The same append, durable before it returns; only where the driver is synchronous
+   * (SQLite: node:sqlite), so a small update can be stored and sent in the turn it
+   * arrived. Throws where `append` would reject.
+   */
+  appendNow?(
+    boardId: string,
+    updates: readonly Uint8Array[],
+    authors?: readonly (string | null)[],
+  ): number;
   /** Every entry of the board in seq order. */
   load(boardId: string): Promise<LoggedUpdate[]>;
   count(boardId: string): Promise<number>;

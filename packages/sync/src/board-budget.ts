@@ -18,6 +18,8 @@ export type BoardLimits = Pick<
   | 'boardGrowthBytesPerMinute'
 >;
 
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 export type Refusal = { ok: false; code: CloseCode; reason: string };
 export type Admission = { ok: true } | Refusal;
 
@@ -70,7 +72,7 @@ export class BoardBudget {
     update: Uint8Array,
     doc: Y.Doc,
     role: Role,
-  ): { ok: true; scan: UpdateScan } | Refusal {
+  ): { ok: true; scan: UpdateScan; decoded: DecodedUpdate } | Refusal {
     const limits = this.#limits;
     const writesAnything = role === 'owner' || role === 'editor';
     const verdict = checkUpdate(update, doc, {
@@ -84,8 +86,9 @@ export class BoardBudget {
     }
     // The scan reads the layout; Yjs also checks the contents (JSON, type refs). Within
     // the bounds above, decoding costs what applying will cost anyway.
+    let decoded: DecodedUpdate;
     try {
-      Y.decodeUpdate(update);
+      decoded = Y.decodeUpdate(update);
     } catch {
       return { ok: false, code: CloseCode.MalformedMessage, reason: 'invalid document update' };
     }
@@ -96,7 +99,8 @@ export class BoardBudget {
         reason: 'too many concurrent changes on this board, try again shortly',
       };
     }
-    return { ok: true, scan: verdict.scan };
+    // Handed on to the write policy, which then need not decode the update again.
+    return { ok: true, scan: verdict.scan, decoded };
   }
 
   /** Size and growth, for an update the write policy allowed. */

@@ -191,7 +191,7 @@ export class Connection implements RoomPeer {
     // Before the write policy decodes it: the structure bounds what judging it costs too.
     const structure = this.#room.budget.checkStructure(update, this.#room.doc, this.role);
     if (!structure.ok) return this.close(structure.code, structure.reason);
-    const { scan } = structure;
+    const { scan, decoded } = structure;
     if (scan.structs === 0 && scan.deleteRanges === 0) return;
     const decision = this.#options.writePolicy({
       boardId: this.#room.boardId,
@@ -199,6 +199,7 @@ export class Connection implements RoomPeer {
       role: this.role,
       update,
       doc: this.#room.doc,
+      decoded,
     });
     if (decision.ok) {
       const growth = this.#room.budget.admitGrowth(update.length);

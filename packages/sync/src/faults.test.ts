@@ -23,44 +23,54 @@ async function setup() {
 }
 
 describe('persistence faults', () => {
-  it('holds back an update until the log accepts it, retrying, and never drops it', async () => {
-    const { storage, server } = await setup();
-    const board = boardId();
-    const a = connect(resources, server, board);
-    const b = connect(resources, server, board);
-    await Promise.all([whenSynced(a), whenSynced(b)]);
-
-    let failures = 0;
-    let failing = true;
-    const append = storage.updates.append.bind(storage.updates);
-    storage.updates.append = (id, updates) => {
-      if (failing) {
-        failures++;
-        return Promise.reject(new Error('disk full'));
+  it.each(['synchronous (SQLite)', 'asynchronous (as PostgreSQL)'] as const)(
+    'holds back an update until the log accepts it, retrying, and never drops it: %s append',
+    async (kind) => {
+      const { storage, server } = await setup();
+      const board = boardId();
+      let failures = 0;
+      let failing = true;
+      // Before the board's room exists: it picks the synchronous path when storage has one.
+      const { updates } = storage;
+      if (kind === 'synchronous (SQLite)') {
+        const appendNow = updates.appendNow!.bind(updates);
+        updates.appendNow = (id, entries, authors) => {
+          if (!failing) return appendNow(id, entries, authors);
+          failures++;
+          throw new Error('disk full');
+        };
+      } else {
+        delete updates.appendNow;
+        const append = updates.append.bind(updates);
+        updates.append = (id, entries, authors) => {
+          if (!failing) return append(id, entries, authors);
+          failures++;
+          return Promise.reject(new Error('disk full'));
+        };
       }
-      return append(id, updates);
-    };
-    a.doc.getMap('cards').set('precious', 'do not lose me');
-    await vi.waitFor(() => expect(failures).toBeGreaterThanOrEqual(2));
-    expect(b.doc.getMap('cards').has('precious')).toBe(false);
+      const a = connect(resources, server, board);
+      const b = connect(resources, server, board);
+      await Promise.all([whenSynced(a), whenSynced(b)]);
 
-    failing = false;
-    await vi.waitFor(() => expect(b.doc.getMap('cards').get('precious')).toBe('do not lose me'));
-    const stored = new Y.Doc();
-    for (const entry of await storage.updates.load(board)) Y.applyUpdate(stored, entry.bytes);
-    expect(stored.getMap('cards').get('precious')).toBe('do not lose me');
-  });
+      a.doc.getMap('cards').set('precious', 'do not lose me');
+      await vi.waitFor(() => expect(failures).toBeGreaterThanOrEqual(2));
+      expect(b.doc.getMap('cards').has('precious')).toBe(false);
+
+      failing = false;
+      await vi.waitFor(() => expect(b.doc.getMap('cards').get('precious')).toBe('do not lose me'));
+      const stored = new Y.Doc();
+      for (const entry of await storage.updates.load(board)) Y.applyUpdate(stored, entry.bytes);
+      expect(stored.getMap('cards').get('precious')).toBe('do not lose me');
+    },
+  );
 
   it('on close, tells clients it is shutting down and writes what it holds', async () => {
     const { storage, server } = await setup();
     const board = boardId();
-    const a = connect(resources, server, board);
-    await whenSynced(a);
-    const codes: number[] = [];
-    a.on('connection-close', (event) => {
-      if (event) codes.push(event.code);
-    });
-    // A slow disk: the write is still in flight when close() is called.
+    // A slow disk: the write is still in flight when close() is called. Asynchronous, as
+    // on PostgreSQL (SQLite's synchronous append is never in flight across a turn), and
+    // before the board's room exists, which picks the synchronous path when it can.
+    delete storage.updates.appendNow;
     let appendStarted = false;
     const append = storage.updates.append.bind(storage.updates);
     storage.updates.append = async (id, updates) => {
@@ -68,6 +78,12 @@ describe('persistence faults', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       return append(id, updates);
     };
+    const a = connect(resources, server, board);
+    await whenSynced(a);
+    const codes: number[] = [];
+    a.on('connection-close', (event) => {
+      if (event) codes.push(event.code);
+    });
     a.doc.getMap('cards').set('last-words', 'saved on shutdown');
     await vi.waitFor(() => expect(appendStarted).toBe(true));
     await server.sync.close();

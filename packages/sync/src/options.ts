@@ -31,6 +31,8 @@ export interface WriteContext {
   update: Uint8Array;
   /** The room's document (durable state), to resolve where the update's items live. */
   doc?: Y.Doc;
+  /** `update` as Y.decodeUpdate returns it, when the caller decoded it already. */
+  decoded?: ReturnType<typeof Y.decodeUpdate>;
 }
 
 export type WriteDecision = { ok: true } | { ok: false; reason: string };

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Redis, type RedisOptions } from 'ioredis';
+import { createRequire } from 'node:module';
+import type * as IORedis from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { BoardChannel, BoardLink, Fanout, FanoutStatus } from './fanout.ts';
 import type { SyncCounters } from './metrics.ts';
@@ -35,6 +37,14 @@ interface Subscription {
 const READ_COUNT = 500;
 const READ_BLOCK_MS = 5_000;
 const DEFAULT_STREAM_MAX_LEN = 1_000;
+
+/**
+ * The Redis client, loaded when a node first shares boards through Redis: loading it
+ * costs RSS a single node never needs (idle server: 141–145 → 136–139 MiB).
+ */
+function redisClass(): typeof IORedis.Redis {
+  return (createRequire(import.meta.url)('ioredis') as typeof IORedis).Redis;
+}
 
 /**
  * Board fan-out over Redis Streams. Per board, `<prefix>:{<board>}:updates` carries durable
@@ -73,6 +83,7 @@ export class RedisFanout implements Fanout {
       maxRetriesPerRequest: 0,
       retryStrategy: (times) => Math.min(100 * times, 1_000),
     };
+    const Redis = redisClass();
     this.#commands = new Redis(options.url, {
       ...base,
       commandTimeout: 2_000,

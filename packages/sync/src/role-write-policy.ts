@@ -13,7 +13,7 @@ import { viewUpdate, type UpdateView } from './update-places.ts';
  * role, what is written must have the board's shape and comments and ideas stay their
  * authors' (shape-policy.ts).
  */
-export const roleWritePolicy: WritePolicy = ({ role, update, doc, userId }) => {
+export const roleWritePolicy: WritePolicy = ({ role, update, doc, userId, decoded }) => {
   if (role === 'viewer') return { ok: false, reason: 'a viewer cannot edit this board' };
   if (!doc) {
     return role === 'commenter'
@@ -23,7 +23,7 @@ export const roleWritePolicy: WritePolicy = ({ role, update, doc, userId }) => {
   // The lock lives in a root only the server writes: the room's durable copy is trusted.
   const locked = lockedOutReason(doc, { role, userId });
   if (locked) return { ok: false, reason: locked };
-  const view = viewUpdate(doc, update);
+  const view = viewUpdate(doc, update, decoded);
   if (!view) return { ok: false, reason: 'the update could not be decoded' };
   // Tallies, the shared timer and the lock are the server's: an editor forging them
   // would defeat the secret ballot and the lock.

@@ -4,6 +4,7 @@ import type { LoggedUpdate, Storage } from '@journeyboard/storage';
 import { BoardBudget, type BoardLimits } from './board-budget.ts';
 import type { BoardChannel, BoardLink, Fanout } from './fanout.ts';
 import { applyLog } from './load-log.ts';
+import { logEntriesOf } from './log-entries.ts';
 import { encodeSyncStep1, encodeSyncStep2 } from './messages.ts';
 import type { SyncCounters } from './metrics.ts';
 import { RoomPresence } from './room-presence.ts';
@@ -80,8 +81,19 @@ export class Room {
     });
     this.doc.on('update', this.#onDocUpdate);
     this.#channel = options.fanout.join(options.boardId, this.#link);
+    const { updates } = options.storage;
+    const appendNow = updates.appendNow?.bind(updates);
     this.#writer = new UpdateWriter({
-      append: (merged, batch) => this.#append(merged, batch),
+      append: (merged, batch) => {
+        const { entries, authors } = logEntriesOf(merged, batch);
+        return updates.append(this.boardId, entries, authors);
+      },
+      ...(appendNow && {
+        appendNow: (merged: Uint8Array, batch: readonly PendingUpdate<RoomPeer | null>[]) => {
+          const { entries, authors } = logEntriesOf(merged, batch);
+          return appendNow(this.boardId, entries, authors);
+        },
+      }),
       onDurable: (merged, batch) => this.#onDurable(merged, batch),
       logger: options.logger,
     });
@@ -209,27 +221,6 @@ export class Room {
     this.#fullState = null;
     this.#broadcast.send(update, null);
   };
-
-  /**
-   * One log entry per author, all in one transaction: the update log then says who
-   * wrote what, which the activity feed replays. A batch from one author (the usual
-   * case) is stored as the merge the writer already made.
-   */
-  #append(merged: Uint8Array, batch: readonly PendingUpdate<RoomPeer | null>[]): Promise<number> {
-    const byAuthor = new Map<string | null, Uint8Array[]>();
-    for (const { update, source } of batch) {
-      const author = source?.userId ?? null;
-      const updates = byAuthor.get(author) ?? [];
-      updates.push(update);
-      byAuthor.set(author, updates);
-    }
-    const { updates } = this.#options.storage;
-    if (byAuthor.size === 1) return updates.append(this.boardId, [merged], [...byAuthor.keys()]);
-    const entries = [...byAuthor.values()].map((group) =>
-      group.length === 1 ? group[0]! : Y.mergeUpdates(group),
-    );
-    return updates.append(this.boardId, entries, [...byAuthor.keys()]);
-  }
 
   #onDurable(merged: Uint8Array, batch: readonly PendingUpdate<RoomPeer | null>[]): void {
     const { counters } = this.#options;

@@ -30,9 +30,11 @@ describe('the answer that clients read as "saved"', () => {
     const server = await startServer(resources, { storage });
     const board = boardId();
 
-    // A slow disk: appends wait until the test lets them through.
+    // A slow disk: appends wait until the test lets them through. Asynchronous, as on
+    // PostgreSQL: SQLite's synchronous append is durable before anything else runs.
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    delete storage.updates.appendNow;
     const append = storage.updates.append.bind(storage.updates);
     storage.updates.append = async (...args) => {
       await gate;

@@ -39,10 +39,17 @@ export interface UpdateView {
   readonly resolver: PlaceResolver;
 }
 
-/** Decodes a V1 update against `doc`; null when it cannot be decoded or traced. */
-export function viewUpdate(doc: Y.Doc, update: Uint8Array): UpdateView | null {
+/**
+ * Decodes a V1 update against `doc`; null when it cannot be decoded or traced. `decoded`:
+ * what Y.decodeUpdate already made of `update`, so it is not decoded twice.
+ */
+export function viewUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  decoded?: ReturnType<typeof Y.decodeUpdate>,
+): UpdateView | null {
   try {
-    const decoded = Y.decodeUpdate(update);
+    decoded ??= Y.decodeUpdate(update);
     const resolver = new PlaceResolver(doc, decoded.structs);
     const items: NewItem[] = [];
     for (const struct of decoded.structs) {

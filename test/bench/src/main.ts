@@ -4,11 +4,12 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { killAllChildren, stopAllChildren } from './children.ts';
-import { formatTable, ratiosOf, type VariantReport } from './report.ts';
+import { formatTable, ratioValuesOf, type VariantReport } from './report.ts';
 import { parseScale, USAGE } from './scale.ts';
 import { redactUrl } from './scale-out-env.ts';
-import { variantsFor, type VariantSession } from './scenarios.ts';
+import { variantsFor } from './scenarios.ts';
 import { repoRoot, serverSpecs } from './servers.ts';
+import type { VariantSession } from './variant.ts';
 
 /** Sessions still open (a throwaway database, Redis keys): closed even on Ctrl-C. */
 const openSessions = new Set<VariantSession>();
@@ -32,7 +33,9 @@ if (scale === 'help') {
   process.exit(0);
 }
 
-const servers = serverSpecs(scale.peerPersistence).filter((s) => scale.servers.includes(s.id));
+const servers = serverSpecs(scale.peerPersistence, scale.oursNodeOptions).filter((s) =>
+  scale.servers.includes(s.id),
+);
 const cpuList = cpus();
 const header = {
   date: new Date().toISOString(),
@@ -84,10 +87,10 @@ try {
       title: variant.title,
       metrics: variant.metrics,
       columns: variant.columns,
-      ratio: variant.ratio,
+      ratios: variant.ratios,
       results: {},
       errors: {},
-      ratios: {},
+      ratioValues: {},
     };
     let session: VariantSession | null = null;
     try {
@@ -121,7 +124,7 @@ try {
         });
       }
     }
-    report.ratios = ratiosOf(variant.metrics, report.results, variant.ratio);
+    report.ratioValues = ratioValuesOf(variant.metrics, report.results, variant.ratios);
     reports.push(report);
     console.log(formatTable(report));
     save();

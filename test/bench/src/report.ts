@@ -1,10 +1,11 @@
-import type { Metric } from './scenarios.ts';
+import { PEER_IDS } from './servers.ts';
+import type { Metric } from './variant.ts';
 
 export type Values = Record<string, number | null>;
 
 /**
- * How the last column compares: ours ÷ the best peer (servers as columns), or one
- * column ÷ another (setups of our server, e.g. 2 nodes ÷ 1 node).
+ * How a ratio column compares: ours ÷ the best peer (servers as columns), or one column
+ * ÷ another (ours ÷ the raw relay; setups of our server, e.g. 2 nodes ÷ 1 node).
  */
 export type RatioRule =
   { kind: 'best-peer' } | { kind: 'pair'; label: string; numerator: string; denominator: string };
@@ -15,17 +16,15 @@ export interface VariantReport {
   metrics: Metric[];
   /** Column ids in table order: server ids, or setups of ours such as "ours, 2 nodes". */
   columns: string[];
-  ratio: RatioRule;
+  ratios: RatioRule[];
   results: Partial<Record<string, Values>>;
   /** Why a column has no results in this variant. */
   errors: Partial<Record<string, string>>;
-  /** Per metric, as `ratio` says (null when either side is missing). */
-  ratios: Record<string, number | null>;
+  /** Per ratio label, per metric, as its rule says (null when either side is missing). */
+  ratioValues: Record<string, Record<string, number | null>>;
   /** Printed under the table (e.g. a cleanup that failed). */
   notes?: string[];
 }
-
-const PEERS = ['y-websocket-server', 'hocuspocus'];
 
 const value = (values: Values | undefined, key: string): number | null => values?.[key] ?? null;
 
@@ -33,14 +32,25 @@ export function ratioLabel(rule: RatioRule): string {
   return rule.kind === 'pair' ? rule.label : 'ours ÷ best peer';
 }
 
-export function ratiosOf(metrics: Metric[], results: VariantReport['results'], rule: RatioRule) {
+/** Every rule's ratios, by its label. */
+export function ratioValuesOf(
+  metrics: Metric[],
+  results: VariantReport['results'],
+  rules: readonly RatioRule[],
+): VariantReport['ratioValues'] {
+  return Object.fromEntries(
+    rules.map((rule) => [ratioLabel(rule), ratiosOf(metrics, results, rule)]),
+  );
+}
+
+function ratiosOf(metrics: Metric[], results: VariantReport['results'], rule: RatioRule) {
   const ratios: Record<string, number | null> = {};
   for (const metric of metrics) {
     const numerator = value(results[rule.kind === 'pair' ? rule.numerator : 'ours'], metric.key);
     const others =
       rule.kind === 'pair'
         ? [value(results[rule.denominator], metric.key)]
-        : PEERS.map((id) => value(results[id], metric.key));
+        : PEER_IDS.map((id) => value(results[id], metric.key));
     const peers = others.filter((v): v is number => v !== null);
     if (numerator === null || peers.length === 0) {
       ratios[metric.key] = null;
@@ -70,14 +80,16 @@ function verdict(metric: Metric, ratio: number | null, rule: RatioRule): string 
 }
 
 export function formatTable(report: VariantReport): string {
-  const header = ['metric', ...report.columns, ratioLabel(report.ratio)];
+  const header = ['metric', ...report.columns, ...report.ratios.map(ratioLabel)];
   const rows = report.metrics.map((metric) => [
     metric.label,
     ...report.columns.map((column) => {
       if (report.errors[column] !== undefined) return 'error';
       return fmt(value(report.results[column], metric.key));
     }),
-    verdict(metric, report.ratios[metric.key] ?? null, report.ratio),
+    ...report.ratios.map((rule) =>
+      verdict(metric, report.ratioValues[ratioLabel(rule)]?.[metric.key] ?? null, rule),
+    ),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { adminQuery as adminQueryOn } from '@journeyboard/storage';
 import { repoRoot } from './servers.ts';
+import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database.ts';
 
 // The Redis client comes from the sync server's dependencies (the harness does not depend
 // on ioredis itself), and only the few calls used here are typed.
@@ -68,19 +67,18 @@ export async function createScaleOutEnv(
       { cause: err },
     );
   }
-  const databaseName = `jb_bench_${randomBytes(6).toString('hex')}`;
+  let database: ThrowawayDatabase;
   try {
-    await adminQuery(databaseUrl, `CREATE DATABASE ${databaseName}`);
+    database = await createThrowawayDatabase(databaseUrl, 'fanout-2nodes');
   } catch (err) {
     redis.disconnect();
     throw err;
   }
-  const url = new URL(databaseUrl);
-  url.pathname = `/${databaseName}`;
+  const databaseName = database.name;
   const prefix = `jbbench-${databaseName}`;
   let closing: Promise<void> | null = null;
   return {
-    nodeEnv: { DATABASE_URL: url.toString(), REDIS_URL: redisUrl, REDIS_PREFIX: prefix },
+    nodeEnv: { DATABASE_URL: database.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix },
     databaseName,
     prefix,
     close() {
@@ -104,8 +102,7 @@ export async function createScaleOutEnv(
       redis.disconnect();
     }
     try {
-      // FORCE: a node killed by Ctrl-C may leave its connections for a moment.
-      await adminQuery(databaseUrl, `DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+      await database.drop();
     } catch (err) {
       problems.push(`database ${databaseName} not dropped (${reason(err)})`);
     }
@@ -119,6 +116,3 @@ function reason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   return err.message || code || err.name;
 }
-
-const adminQuery = (databaseUrl: string, sql: string) =>
-  adminQueryOn(databaseUrl, sql, 'fanout-2nodes needs it: start PostgreSQL or pass --database-url');

@@ -27,6 +27,8 @@ export interface Scale {
   scenarios: ScenarioId[];
   servers: ServerId[];
   peerPersistence: 'sqlite' | 'none';
+  /** NODE_OPTIONS for our server's process (e.g. --cpu-prof, --max-semi-space-size=4). */
+  oursNodeOptions: string;
   output: string;
 }
 
@@ -34,19 +36,24 @@ const USAGE = `usage: ./jb bench [--quick] [options]
   --quick                    ~1 minute smoke run (1 s warm-up, 3 s window, smaller N)
   --scenarios a,b            ${SCENARIO_IDS.join(',')} (default: all)
   --servers a,b              ${SERVER_IDS.join(',')} (default: all)
+                             raw-relay: no document, no storage, each frame written as is
+                             to every other socket (the floor; not in the join storm);
+                             ours-postgres: ours on a throwaway database (--database-url)
   --warmup-ms N --measure-ms N
   --fanout-sizes 50,200,500  --fanout-writers 5 --fanout-hz 20
   --cross-node-clients 200   fanout-2nodes: the fan-out on two of our sync nodes sharing
                              PostgreSQL and Redis (half the clients and writers on each),
                              next to one node on the same PostgreSQL and Redis; ours only
-  --database-url postgres://postgres@127.0.0.1:5432/test   where fanout-2nodes creates
-                             (and at the end drops) a throwaway database
+  --database-url postgres://postgres@127.0.0.1:5432/test   where fanout-2nodes and
+                             ours-postgres create (and at the end drop) throwaway databases
   --redis-url redis://127.0.0.1:6379   fanout-2nodes uses a fresh key prefix, deleted after
   --writers-clients 200      --writers 50 --writers-hz 10
   --cursor-clients 100       --cursor-hz 5
   --join-clients 100         --join-entries 10000 --join-value-bytes 136
   --peer-persistence sqlite|none   storage for the two peers (ours: SQLite,
                              but PostgreSQL in fanout-2nodes)
+  --ours-node-options="--cpu-prof --cpu-prof-dir=/tmp/prof"   NODE_OPTIONS for our
+                             server (ours, ours-postgres, fanout-2nodes): profile or tune it
   --output test-results/bench.json
 Every option can also be given as an env var: BENCH_MEASURE_MS=5000, BENCH_QUICK=1, ...`;
 
@@ -78,6 +85,7 @@ export function parseScale(argv: string[], env: NodeJS.ProcessEnv): Scale | 'hel
       'peer-persistence': { type: 'string' },
       'database-url': { type: 'string' },
       'redis-url': { type: 'string' },
+      'ours-node-options': { type: 'string' },
       output: { type: 'string' },
       ...Object.fromEntries(numberOptions.map((name) => [name, { type: 'string' as const }])),
     },
@@ -131,6 +139,7 @@ export function parseScale(argv: string[], env: NodeJS.ProcessEnv): Scale | 'hel
     scenarios: list('scenarios', SCENARIO_IDS),
     servers: list('servers', SERVER_IDS),
     peerPersistence: persistence,
+    oursNodeOptions: get('ours-node-options') ?? '',
     output: get('output') ?? 'test-results/bench.json',
   };
 }
