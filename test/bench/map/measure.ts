@@ -18,8 +18,6 @@ interface ProbeWindow {
   __scrolling?: boolean;
 }
 
-const probe = () => globalThis as unknown as ProbeWindow;
-
 /** The nth card on screen: its id, after scrolling it into view. */
 export async function cardIdAt(page: Page, index: number): Promise<string> {
   const card = page.locator('[role="grid"] [data-card-id]').nth(index);
@@ -70,17 +68,17 @@ export async function watchTyping(page: Page): Promise<void> {
 /** Types into the open editor; returns keydown → next frame latencies (ms). */
 export async function typeBurst(page: Page, text: string): Promise<number[]> {
   await page.evaluate(() => {
-    probe().__latencies = [];
-    probe().__keydowns = [];
+    (globalThis as unknown as ProbeWindow).__latencies = [];
+    (globalThis as unknown as ProbeWindow).__keydowns = [];
   });
   await page.keyboard.type(text, { delay: 60 });
   await page.waitForTimeout(200);
-  return page.evaluate(() => probe().__latencies ?? []);
+  return page.evaluate(() => (globalThis as unknown as ProbeWindow).__latencies ?? []);
 }
 
 /** Epoch times (ms, sub-ms precise) of the keydowns of the last burst. */
 export function keydownTimes(page: Page): Promise<number[]> {
-  return page.evaluate(() => probe().__keydowns ?? []);
+  return page.evaluate(() => (globalThis as unknown as ProbeWindow).__keydowns ?? []);
 }
 
 /** Records, each frame, the length of a card's text as this page shows it. */
@@ -138,8 +136,8 @@ export async function scrollFrames(page: Page): Promise<number[]> {
     await page.waitForTimeout(16);
   }
   return page.evaluate(() => {
-    probe().__scrolling = false;
-    return probe().__frames ?? [];
+    (globalThis as unknown as ProbeWindow).__scrolling = false;
+    return (globalThis as unknown as ProbeWindow).__frames ?? [];
   });
 }
 

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -35,9 +35,11 @@ export async function profileBurst(
 }
 
 function label(node: ProfileNode): string {
-  const { functionName, url, lineNumber } = node.callFrame;
+  const { functionName, url, lineNumber, columnNumber } = node.callFrame;
   const file = url.split('/').pop()?.split('?')[0] ?? '';
-  return file ? `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}` : functionName;
+  // Minified bundles: the column finds the function in the build output.
+  const at = `${file}:${lineNumber + 1}:${columnNumber + 1}`;
+  return file ? `${functionName || '(anonymous)'} ${at}` : functionName;
 }
 
 export function summarise(profile: Profile, top: number): { totalMs: number; rows: SelfTime[] } {
