@@ -19,9 +19,9 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
-import { addCard, addStage, readBoard } from '@journeyboard/model';
-import { HttpClient, openProvider, whenSynced } from '../e2e/auth-helpers.ts';
+import { HttpClient } from '../e2e/auth-helpers.ts';
 import { launchChromium, newContext } from '../e2e/support/browser.ts';
+import { seedCards } from '../e2e/support/seed-cards.ts';
 import { startWebServer } from '../e2e/support/web-server.ts';
 import {
   cardIdAt,
@@ -51,44 +51,6 @@ const { values } = parseArgs({
 const SIZES = values.cards.split(',').map(Number);
 const RUNS = Number(values.runs);
 let CARDS = 0;
-const EXTRA_STAGES = ['Evaluation', 'Purchase', 'Setup', 'Adoption', 'Expansion', 'Renewal'];
-
-/** Fills the board through the sync server, as many clients over time would. */
-async function seed(owner: HttpClient, boardId: string): Promise<void> {
-  const provider = openProvider(owner.base, boardId, owner.cookie);
-  const doc = provider.doc;
-  const actor = { userId: 'bench' };
-  try {
-    await whenSynced(provider);
-    for (const name of EXTRA_STAGES) addStage(doc, { name }, actor);
-    const board = readBoard(doc);
-    const lanes = board.lanes.filter((lane) => lane.kind !== 'emotion' && lane.kind !== 'kpis');
-    const cells = lanes.flatMap((lane) => board.stages.map((stage) => [lane.id, stage.id]));
-    // Batches keep each update well under the server's update size limit.
-    for (let start = 0; start < CARDS; start += 100) {
-      doc.transact(() => {
-        for (let i = start; i < Math.min(CARDS, start + 100); i++) {
-          const [laneId, stageId] = cells[i % cells.length]!;
-          const text = `Card ${i}: the customer compares plans and asks sales about SSO`;
-          addCard(doc, { laneId: laneId!, stageId: stageId!, text }, actor);
-        }
-      }, actor);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    // A fresh connection's sync answer is the server's state: wait until it has them all.
-    for (;;) {
-      const check = openProvider(owner.base, boardId, owner.cookie);
-      await whenSynced(check);
-      const stored = readBoard(check.doc).cards.length;
-      check.destroy();
-      if (stored >= CARDS) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  } finally {
-    provider.destroy();
-    doc.destroy();
-  }
-}
 
 /** Navigation start → map on screen, and → a card answering a click (ms). */
 async function openToInteractive(page: Page, url: string) {
@@ -208,7 +170,7 @@ try {
     const boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
     if (!boardId) throw new Error(`creating the board failed: ${created.status}`);
     const seeding = performance.now();
-    await seed(owner, boardId);
+    await seedCards(owner, boardId, CARDS);
     console.log(`seeded ${CARDS} cards in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
     const before = loadAverage();
     const figures = await measureBoard(browser, server.url, cookie, boardId);
