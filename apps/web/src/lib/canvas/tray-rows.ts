@@ -11,7 +11,7 @@ export interface TrayFilter {
 }
 
 /** Heights of the tray's rows (px): fixed, so the list can place rows without measuring. */
-export const ROW_HEIGHT = { stage: 34, card: 62 } as const;
+export const ROW_HEIGHT = { stage: 34, card: 76 } as const;
 
 /**
  * The tray's list: the map's cards that have text and pass the filter (words in the
