@@ -1,83 +1,56 @@
-// The 2,000-card figures of the map editor (issue 4), measured in a real Chromium
-// against the production build served by the one-process server. Prints numbers; it
-// passes or fails nothing. Run after a web build:
+// The 2,000- and 5,000-card figures of the map editor (issues 4 and 20), measured in a
+// real Chromium against the production build served by the one-process server. Prints
+// numbers beside the targets of issue 20; it passes or fails nothing. Run after a web build:
 //
 //   ./jb pnpm --filter @journeyboard/web build
-//   ./jb node --experimental-strip-types test/bench/map-2000.ts [--cards 2000] [--runs 3]
+//   ./jb bench --map [--cards 2000,5000] [--runs 3] [--profile]
 //
 // Open to interactive: navigation start until the map is on screen (the app's
 // `journeyboard:map-ready` mark) and a card answers a click, cold (empty browser
 // storage) and warm (the IndexedDB copy is there). Typing latency: from each keydown in
-// a card's editor to the first frame painted after its input event. Scroll frame time:
-// intervals between animation frames while the map is scrolled continuously.
+// a card's editor to the first frame painted after its input event, alone and while a
+// second person (a second browser context) types into another card on screen. Remote
+// edit: from the second person's keydown to the first frame of the first person's page
+// that shows the character. Scrolling: intervals between animation frames while the map
+// is scrolled continuously and the second person types. Heap: used JS heap after a full
+// GC. `--profile` adds a CPU profile of one typing burst (self time per function).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Page } from 'playwright-core';
-import { addCard, addStage, readBoard } from '@journeyboard/model';
-import { HttpClient, openProvider, whenSynced } from '../e2e/auth-helpers.ts';
+import type { Browser, Page } from 'playwright-core';
+import { HttpClient } from '../e2e/auth-helpers.ts';
 import { launchChromium, newContext } from '../e2e/support/browser.ts';
+import { seedCards } from '../e2e/support/seed-cards.ts';
 import { startWebServer } from '../e2e/support/web-server.ts';
+import {
+  cardIdAt,
+  cardsInDom,
+  heapMb,
+  keydownTimes,
+  openEditor,
+  scrollFrames,
+  seenTimes,
+  typeBurst,
+  watchCardText,
+  watchTyping,
+} from './map/measure.ts';
+import { printProfile, profileBurst } from './map/profile.ts';
+import { printTable, type MapFigures } from './map/table.ts';
 
 const { values } = parseArgs({
   options: {
-    cards: { type: 'string', default: '2000' },
+    /** Board sizes, one board each. */
+    cards: { type: 'string', default: '2000,5000' },
     runs: { type: 'string', default: '3' },
-    /** Experiment: skip rendering off-screen cells (CSS content-visibility). */
-    'skip-offscreen': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    /** Set by `./jb bench --map`. */
+    map: { type: 'boolean', default: false },
   },
 });
-const CARDS = Number(values.cards);
+const SIZES = values.cards.split(',').map(Number);
 const RUNS = Number(values.runs);
-const EXTRA_STAGES = ['Evaluation', 'Purchase', 'Setup', 'Adoption', 'Expansion', 'Renewal'];
-
-const median = (xs: number[]) => {
-  const sorted = xs.toSorted((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-};
-const pct = (xs: number[], p: number) => {
-  const sorted = xs.toSorted((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
-};
-const ms = (x: number) => `${x.toFixed(1)} ms`;
-
-/** Fills the board through the sync server, as many clients over time would. */
-async function seed(owner: HttpClient, boardId: string): Promise<void> {
-  const provider = openProvider(owner.base, boardId, owner.cookie);
-  const doc = provider.doc;
-  const actor = { userId: 'bench' };
-  try {
-    await whenSynced(provider);
-    for (const name of EXTRA_STAGES) addStage(doc, { name }, actor);
-    const board = readBoard(doc);
-    const lanes = board.lanes.filter((lane) => lane.kind !== 'emotion' && lane.kind !== 'kpis');
-    const cells = lanes.flatMap((lane) => board.stages.map((stage) => [lane.id, stage.id]));
-    // Batches keep each update well under the server's update size limit.
-    for (let start = 0; start < CARDS; start += 100) {
-      doc.transact(() => {
-        for (let i = start; i < Math.min(CARDS, start + 100); i++) {
-          const [laneId, stageId] = cells[i % cells.length]!;
-          const text = `Card ${i}: the customer compares plans and asks sales about SSO`;
-          addCard(doc, { laneId: laneId!, stageId: stageId!, text }, actor);
-        }
-      }, actor);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    // A fresh connection's sync answer is the server's state: wait until it has them all.
-    for (;;) {
-      const check = openProvider(owner.base, boardId, owner.cookie);
-      await whenSynced(check);
-      const stored = readBoard(check.doc).cards.length;
-      check.destroy();
-      if (stored >= CARDS) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  } finally {
-    provider.destroy();
-    doc.destroy();
-  }
-}
+let CARDS = 0;
 
 /** Navigation start → map on screen, and → a card answering a click (ms). */
 async function openToInteractive(page: Page, url: string) {
@@ -93,68 +66,96 @@ async function openToInteractive(page: Page, url: string) {
   return { ready, interactive };
 }
 
-interface TimingWindow {
-  addEventListener(
-    type: string,
-    listener: (event: { timeStamp: number }) => void,
-    capture?: boolean,
-  ): void;
-  requestAnimationFrame(callback: (time: number) => void): number;
-  __latencies?: number[];
-  __frames?: number[];
-}
+const TYPED = ' and then asks again about pricing tiers';
 
-async function typingLatency(page: Page): Promise<number[]> {
-  const target = page.locator('[data-card-id]').nth(40);
-  await target.scrollIntoViewIfNeeded();
-  await target.dblclick();
-  const field = page.getByRole('textbox', { name: /^Card text/ });
-  await field.waitFor();
-  await field.press('End');
-  await page.evaluate(() => {
-    const win = globalThis as unknown as TimingWindow;
-    win.__latencies = [];
-    let down = 0;
-    win.addEventListener('keydown', (event) => (down = event.timeStamp), true);
-    win.addEventListener(
-      'input',
-      () => {
-        const from = down;
-        // The frame that shows the character: the next animation frame after the input.
-        win.requestAnimationFrame(() => {
-          setTimeout(() => win.__latencies?.push(globalThis.performance.now() - from), 0);
-        });
-      },
-      true,
-    );
-  });
-  await field.pressSequentially(' and then asks again about pricing tiers', { delay: 60 });
-  await page.waitForTimeout(200);
-  await field.press('Escape');
-  return page.evaluate(() => (globalThis as unknown as TimingWindow).__latencies ?? []);
-}
+async function measureBoard(
+  browser: Browser,
+  serverUrl: string,
+  cookie: string,
+  boardId: string,
+): Promise<MapFigures> {
+  const url = `${serverUrl}/b/${boardId}`;
+  const f: MapFigures = {
+    cards: CARDS,
+    runs: RUNS,
+    coldReady: [],
+    coldInteractive: [],
+    warmReady: [],
+    warmInteractive: [],
+    typingAlone: [],
+    typingTogether: [],
+    scrollTogether: [],
+    remoteVisible: [],
+    heapMb: [],
+    cardsInDom: [],
+  };
+  const open = async () => {
+    const context = await newContext(browser);
+    await context.addCookies([{ name: 'jb_session', value: cookie, url: serverUrl }]);
+    return { context, page: await context.newPage() };
+  };
+  for (let run = 0; run < RUNS; run++) {
+    const first = await open();
+    const a = first.page;
+    const cold = await openToInteractive(a, url);
+    f.coldReady.push(cold.ready);
+    f.coldInteractive.push(cold.interactive);
+    // Let the IndexedDB copy be written before the warm reload.
+    await a.waitForTimeout(1_000);
+    const warm = await openToInteractive(a, url);
+    f.warmReady.push(warm.ready);
+    f.warmInteractive.push(warm.interactive);
 
-async function scrollFrames(page: Page): Promise<number[]> {
-  const area = await page.locator('main').boundingBox();
-  if (!area) throw new Error('no map area');
-  await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
-  await page.evaluate(() => {
-    const win = globalThis as unknown as TimingWindow;
-    win.__frames = [];
-    let last = 0;
-    const tick = (time: number) => {
-      if (last) win.__frames?.push(time - last);
-      last = time;
-      if ((win.__frames?.length ?? 0) < 2_000) win.requestAnimationFrame(tick);
-    };
-    win.requestAnimationFrame(tick);
-  });
-  for (let i = 0; i < 40; i++) {
-    await page.mouse.wheel(i < 20 ? 120 : -40, 80);
-    await page.waitForTimeout(16);
+    const mine = await cardIdAt(a, 40);
+    const theirs = await cardIdAt(a, 44);
+    await watchTyping(a);
+    await openEditor(a, mine);
+    f.typingAlone.push(...(await typeBurst(a, TYPED)));
+    if (run === 0 && values.profile) {
+      printProfile(
+        `CPU profile, one typing burst alone (${CARDS} cards)`,
+        await profileBurst(a, () => typeBurst(a, TYPED)),
+      );
+    }
+
+    // The second person opens the board and types into a card the first one sees.
+    const second = await open();
+    const b = second.page;
+    await b.goto(url);
+    await b.locator('main[data-ready]').waitFor({ timeout: 60_000 });
+    await watchTyping(b);
+    await openEditor(b, theirs);
+    await a.locator(`[data-card-id="${mine}"] textarea`).focus();
+    await watchCardText(a, theirs);
+    const [together] = await Promise.all([typeBurst(a, TYPED), typeBurst(b, TYPED)]);
+    f.typingTogether.push(...together);
+    const sent = await keydownTimes(b);
+    const seen = await seenTimes(a, TYPED.length);
+    f.remoteVisible.push(...sent.map((at, i) => (seen[i] ?? NaN) - at));
+    if (run === 0 && values.profile) {
+      printProfile(
+        `CPU profile, one typing burst while a 2nd person types (${CARDS} cards)`,
+        await profileBurst(a, () => Promise.all([typeBurst(a, TYPED), typeBurst(b, TYPED)])),
+      );
+    }
+
+    await a.keyboard.press('Escape');
+    const frames = scrollFrames(a);
+    const typing = typeBurst(b, TYPED);
+    f.scrollTogether.push(...(await frames));
+    await typing;
+    f.heapMb.push(await heapMb(a));
+    f.cardsInDom.push(await cardsInDom(a));
+    await second.context.close();
+    await first.context.close();
   }
-  return page.evaluate(() => (globalThis as unknown as TimingWindow).__frames ?? []);
+  return f;
 }
+
+const loadAverage = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-map-bench-'));
 const server = await startWebServer({ dataDir });
@@ -162,76 +163,19 @@ const browser = await launchChromium();
 try {
   const owner = new HttpClient(server.url);
   await owner.signUp('Bench', `bench-${Date.now()}@example.com`);
-  const created = await owner.post('/?/create', { title: 'Big map', template: 'starter' });
-  const boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
-  if (!boardId) throw new Error(`creating the board failed: ${created.status}`);
-  const seeding = performance.now();
-  await seed(owner, boardId);
-  console.log(`seeded ${CARDS} cards in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
-
-  const url = `${server.url}/b/${boardId}`;
   const [, cookie = ''] = owner.cookie.split('=');
-  const cold: { ready: number; interactive: number }[] = [];
-  const warm: { ready: number; interactive: number }[] = [];
-  let typing: number[] = [];
-  let frames: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const context = await newContext(browser);
-    await context.addCookies([{ name: 'jb_session', value: cookie, url: server.url }]);
-    const page = await context.newPage();
-    if (values['skip-offscreen']) {
-      await page.addInitScript(() => {
-        const doc = (
-          globalThis as unknown as {
-            document: {
-              addEventListener(t: string, f: () => void): void;
-              head: { append(n: unknown): void };
-              createElement(t: string): { textContent: string };
-            };
-          }
-        ).document;
-        doc.addEventListener('DOMContentLoaded', () => {
-          const style = doc.createElement('style');
-          style.textContent =
-            '.cell{content-visibility:auto;contain-intrinsic-size:auto 264px auto 120px}';
-          doc.head.append(style);
-        });
-      });
-    }
-    cold.push(await openToInteractive(page, url));
-    // Let the IndexedDB copy be written before the warm reload.
-    await page.waitForTimeout(1_000);
-    warm.push(await openToInteractive(page, url));
-    typing = typing.concat(await typingLatency(page));
-    frames = frames.concat(await scrollFrames(page));
-    const cards = await page.locator('[data-card-id]').count();
-    if (run === 0) console.log(`cards in the DOM: ${cards}`);
-    await context.close();
+  for (const size of SIZES) {
+    CARDS = size;
+    const created = await owner.post('/?/create', { title: 'Big map', template: 'starter' });
+    const boardId = /\/b\/([A-Za-z0-9_-]{16})$/.exec(created.headers.get('location') ?? '')?.[1];
+    if (!boardId) throw new Error(`creating the board failed: ${created.status}`);
+    const seeding = performance.now();
+    await seedCards(owner, boardId, CARDS);
+    console.log(`seeded ${CARDS} cards in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+    const before = loadAverage();
+    const figures = await measureBoard(browser, server.url, cookie, boardId);
+    printTable(figures, `load average ${before} before, ${loadAverage()} after (1, 5, 15 min)`);
   }
-
-  console.log(`\n${CARDS} cards, ${RUNS} runs (headless Chromium, no GPU, 2 cores shared)`);
-  const row = (label: string, xs: number[]) =>
-    console.log(
-      `${label.padEnd(42)} median ${ms(median(xs)).padStart(10)}   p95 ${ms(pct(xs, 95)).padStart(10)}   n=${xs.length}`,
-    );
-  row(
-    'open → map on screen, cold',
-    cold.map((r) => r.ready),
-  );
-  row(
-    'open → card answers a click, cold',
-    cold.map((r) => r.interactive),
-  );
-  row(
-    'open → map on screen, warm (IndexedDB)',
-    warm.map((r) => r.ready),
-  );
-  row(
-    'open → card answers a click, warm',
-    warm.map((r) => r.interactive),
-  );
-  row('typing: keydown → next frame', typing);
-  row('scrolling: frame interval', frames);
 } finally {
   await browser.close();
   await server.stop();

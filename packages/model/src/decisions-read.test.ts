@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { addStage, setStageKeeper } from './stages.ts';
 import { carol, decisionBoard } from './decisions-testing.ts';
-import { rankFriction, recognition, stagesWithoutKeeper, cardVotes } from './decisions-read.ts';
+import {
+  rankFriction,
+  recognition,
+  stagesWithoutKeeper,
+  cardVotes,
+  observeDecisions,
+} from './decisions-read.ts';
+import { getCardText, moveCard } from './cards.ts';
 import { acceptIdea, submitIdea } from './ideas.ts';
 import { initiativeFromCard, setInitiativeStatus } from './initiatives.ts';
 import { readBoard } from './read.ts';
@@ -87,5 +94,20 @@ describe('recognition', () => {
       { userId: 'carol', frictionRaised: 2, ideasAccepted: 1, initiatives: 1, initiativesDone: 0 },
       { userId: 'bob', frictionRaised: 1, ideasAccepted: 0, initiatives: 1, initiativesDone: 1 },
     ]);
+  });
+});
+
+describe('observeDecisions', () => {
+  it('ignores typing outside friction cards but not friction text or a move into friction', () => {
+    const { doc, friction, onboarding, slowSetup, idea } = decisionBoard();
+    let calls = 0;
+    const stop = observeDecisions(doc, () => calls++);
+    getCardText(doc, idea).insert(0, 'typing ');
+    expect(calls).toBe(0);
+    getCardText(doc, slowSetup).insert(0, 'Really: ');
+    expect(calls).toBe(1);
+    moveCard(doc, idea, { laneId: friction, stageId: onboarding }, alice);
+    expect(calls).toBe(2);
+    stop();
   });
 });

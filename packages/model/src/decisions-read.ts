@@ -4,7 +4,7 @@ import type { Initiative, Recognition, RankedFriction } from './decisions-types.
 import { readIdeas } from './ideas.ts';
 import { readInitiatives } from './initiatives.ts';
 import { readBoard } from './read.ts';
-import { boardMaps } from './schema.ts';
+import { boardMaps, cardsMap, lanesMap, placeOf, stringField } from './schema.ts';
 import { SEVERITIES, type Board, type Stage } from './types.ts';
 import { VOTES_ROOT, readVoteEntries } from './voting.ts';
 
@@ -126,16 +126,44 @@ export function observeDecisions(doc: Y.Doc, listener: () => void): () => void {
   const markDirty = (_events: unknown, transaction: Y.Transaction) => {
     dirty = transaction;
   };
+  // Decisions read friction cards whole but other cards only for where they are: typing
+  // in any other card (every keystroke, everyone's) must not re-rank the board.
+  const cards = cardsMap(doc);
+  const lanes = lanesMap(doc);
+  const inFriction = (cardId: unknown) => {
+    const card = typeof cardId === 'string' ? cards.get(cardId) : undefined;
+    const place = card ? placeOf(card) : null;
+    const lane = place ? lanes.get(place.laneId) : undefined;
+    return lane !== undefined && stringField(lane, 'kind') === 'friction';
+  };
+  const markCardsDirty = (
+    events: Y.YEvent<Y.AbstractType<unknown>>[],
+    transaction: Y.Transaction,
+  ) => {
+    const matters = events.some(
+      (event) =>
+        event.target === cards ||
+        (event.path.length === 1 && event.changes.keys.has('place')) ||
+        inFriction(event.path[0]),
+    );
+    if (matters) dirty = transaction;
+  };
   const flush = (transaction: Y.Transaction) => {
     if (dirty !== transaction) return;
     dirty = null;
     listener();
   };
-  const maps = [...decisionMaps(doc), ...boardMaps(doc), doc.getMap(VOTES_ROOT)];
+  const maps = [
+    ...decisionMaps(doc),
+    ...boardMaps(doc).filter((map) => map !== cards),
+    doc.getMap(VOTES_ROOT),
+  ];
   for (const map of maps) map.observeDeep(markDirty);
+  cards.observeDeep(markCardsDirty);
   doc.on('afterTransaction', flush);
   return () => {
     for (const map of maps) map.unobserveDeep(markDirty);
+    cards.unobserveDeep(markCardsDirty);
     doc.off('afterTransaction', flush);
   };
 }

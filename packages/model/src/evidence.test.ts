@@ -6,7 +6,7 @@ import {
   linkAnnotation,
   unlinkAnnotation,
 } from './annotations.ts';
-import { addCard, deleteCard } from './cards.ts';
+import { addCard, deleteCard, getCardText, moveCard, setCardFields } from './cards.ts';
 import {
   cardsBackedByStory,
   cardsWithoutEvidence,
@@ -150,5 +150,20 @@ describe('evidence', () => {
     stop();
     linkAnnotation(doc, highlight(doc, story, 'pricing'), card, alice);
     expect(calls).toBe(2);
+  });
+
+  it('ignores card text and fields but not cards moving or going away', () => {
+    const { doc, card } = board();
+    const { lanes, stages } = readBoard(doc);
+    let calls = 0;
+    const stop = observeEvidence(doc, () => calls++);
+    getCardText(doc, card).insert(0, 'typing ');
+    setCardFields(doc, card, { severity: 'high' }, alice);
+    expect(calls).toBe(0);
+    moveCard(doc, card, { laneId: lanes[0]!.id, stageId: stages.at(-1)!.id }, alice);
+    expect(calls).toBe(1);
+    deleteCard(doc, card, alice);
+    expect(calls).toBe(2);
+    stop();
   });
 });

@@ -117,16 +117,32 @@ export function observeEvidence(
   const markDirty = (_events: unknown, transaction: Y.Transaction) => {
     dirty = transaction;
   };
+  // Evidence needs to know which cards exist and whether their lane and stage do; card
+  // text and fields do not matter. Typing in a card (every keystroke, everyone's) must
+  // not re-read every story, highlight and comment thread.
+  const cards = cardsMap(doc);
+  const markCardsDirty = (
+    events: Y.YEvent<Y.AbstractType<unknown>>[],
+    transaction: Y.Transaction,
+  ) => {
+    const placed = events.some(
+      (event) =>
+        event.target === cards || (event.path.length === 1 && event.changes.keys.has('place')),
+    );
+    if (placed) dirty = transaction;
+  };
   const flush = (transaction: Y.Transaction) => {
     if (dirty !== transaction) return;
     dirty = null;
     listener({ origin: transaction.origin, local: transaction.local });
   };
-  const maps = [...evidenceMaps(doc), cardsMap(doc), stagesMap(doc), lanesMap(doc)];
+  const maps = [...evidenceMaps(doc), stagesMap(doc), lanesMap(doc)];
   for (const map of maps) map.observeDeep(markDirty);
+  cards.observeDeep(markCardsDirty);
   doc.on('afterTransaction', flush);
   return () => {
     for (const map of maps) map.unobserveDeep(markDirty);
+    cards.unobserveDeep(markCardsDirty);
     doc.off('afterTransaction', flush);
   };
 }

@@ -17,6 +17,7 @@ import {
   stringField,
   textField,
   eachEntity,
+  type Entity,
 } from './schema.ts';
 import { clampScore } from './card-fields.ts';
 import type { Board, Card, Lane, LaneKind, Persona, Stage } from './types.ts';
@@ -60,38 +61,53 @@ function readLanes(doc: Y.Doc, liveStages: ReadonlySet<string>): Lane[] {
   return sortOrdered(lanes);
 }
 
-function readCards(
-  doc: Y.Doc,
-  laneKinds: ReadonlyMap<string, LaneKind>,
-  liveStages: ReadonlySet<string>,
-  livePersonas: ReadonlySet<string>,
-): Card[] {
+/** What reading one card needs to know about the rest of the board. */
+export interface CardContext {
+  readonly laneKinds: ReadonlyMap<string, LaneKind>;
+  readonly liveStages: ReadonlySet<string>;
+  readonly livePersonas: ReadonlySet<string>;
+}
+
+/** One card as a frozen snapshot; null for an orphan or a malformed entry. */
+export function readCard(entity: Entity, id: string, context: CardContext): Card | null {
+  const place = placeOf(entity);
+  const kind = place && context.laneKinds.get(place.laneId);
+  // Orphans (lane or stage deleted concurrently with adding or moving the card) stay
+  // hidden until repairBoard removes them.
+  if (!place || !kind || !context.liveStages.has(place.stageId)) return null;
+  const personaIds: string[] = [];
+  mapField(entity, 'personas')?.forEach((_value, personaId) => {
+    if (context.livePersonas.has(personaId)) personaIds.push(personaId);
+  });
+  return Object.freeze({
+    id,
+    laneId: place.laneId,
+    stageId: place.stageId,
+    order: place.order,
+    text: textField(entity, 'text')?.toJSON() ?? '',
+    author: stringField(entity, 'author') ?? '',
+    createdAt: numberField(entity, 'createdAt') ?? 0,
+    personaIds: Object.freeze(personaIds.sort()),
+    ...readFields(entity, kind),
+  });
+}
+
+function readCards(doc: Y.Doc, context: CardContext): Card[] {
   const cards: Card[] = [];
   eachEntity(cardsMap(doc), (entity, id) => {
-    const place = placeOf(entity);
-    const kind = place && laneKinds.get(place.laneId);
-    // Orphans (lane or stage deleted concurrently with adding or moving the card) stay
-    // hidden until repairBoard removes them.
-    if (!place || !kind || !liveStages.has(place.stageId)) return;
-    const personaIds: string[] = [];
-    mapField(entity, 'personas')?.forEach((_value, personaId) => {
-      if (livePersonas.has(personaId)) personaIds.push(personaId);
-    });
-    cards.push(
-      Object.freeze({
-        id,
-        laneId: place.laneId,
-        stageId: place.stageId,
-        order: place.order,
-        text: textField(entity, 'text')?.toJSON() ?? '',
-        author: stringField(entity, 'author') ?? '',
-        createdAt: numberField(entity, 'createdAt') ?? 0,
-        personaIds: Object.freeze(personaIds.sort()),
-        ...readFields(entity, kind),
-      }),
-    );
+    const card = readCard(entity, id, context);
+    if (card) cards.push(card);
   });
   return sortOrdered(cards);
+}
+
+/** The context of readCard from a board read before (its lanes, stages and personas). */
+export function cardContext(board: Pick<Board, 'lanes' | 'stages' | 'personas'>): CardContext {
+  return {
+    laneKinds: new Map(board.lanes.map((lane) => [lane.id, lane.kind])),
+    liveStages: new Set(board.stages.map((stage) => stage.id)),
+    livePersonas: new Set(board.personas.map((persona) => persona.id)),
+  };
 }
 
 function readPersonas(doc: Y.Doc): Persona[] {
@@ -115,17 +131,14 @@ export function readBoard(doc: Y.Doc): Board {
   const meta = metaMap(doc);
   const title = readTitle(meta);
   const stages = readStages(doc);
-  const liveStages = new Set(stages.map((stage) => stage.id));
-  const lanes = readLanes(doc, liveStages);
+  const lanes = readLanes(doc, new Set(stages.map((stage) => stage.id)));
   const personas = readPersonas(doc);
-  const laneKinds = new Map(lanes.map((lane) => [lane.id, lane.kind]));
-  const livePersonas = new Set(personas.map((persona) => persona.id));
   return Object.freeze({
     title,
     mission: textField(meta, 'mission')?.toJSON() ?? '',
     stages: Object.freeze(stages),
     lanes: Object.freeze(lanes),
-    cards: Object.freeze(readCards(doc, laneKinds, liveStages, livePersonas)),
+    cards: Object.freeze(readCards(doc, cardContext({ stages, lanes, personas }))),
     personas: Object.freeze(personas),
   });
 }

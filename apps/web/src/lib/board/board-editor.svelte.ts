@@ -9,7 +9,6 @@ import {
   deletePersona,
   deleteStage,
   filterCards,
-  groupCardsByCell,
   moveCard,
   moveLane,
   moveStage,
@@ -31,7 +30,8 @@ import {
   updatePersona,
 } from '@journeyboard/model';
 import { dropIndex, keyboardTarget, type Direction } from '#lib/map/card-navigation.ts';
-import { internBoard, internCells } from './intern.ts';
+import { CellIndex } from './cell-index.ts';
+import { internBoard } from './intern.ts';
 import { Notices } from './notices.svelte.ts';
 import { UndoHistory } from './undo-history.svelte.ts';
 import { Viewport } from '#lib/map/viewport.svelte.ts';
@@ -44,8 +44,6 @@ export interface BoardEditorOptions {
   /** Undo merges writes closer together than this into one step (ms). */
   captureTimeout?: number;
 }
-
-const EMPTY_CELLS: ReadonlyMap<string, readonly Card[]> = new Map();
 
 /**
  * The journey map editor's state for one board: the board as plain data (with unchanged
@@ -68,14 +66,7 @@ export class BoardEditor {
 
   #board = $state.raw<Board | null>(null);
   #personaFilter = $state.raw<readonly string[]>([]);
-  #lastCells: ReadonlyMap<string, readonly Card[]> = EMPTY_CELLS;
-  #cells = $derived.by(() => {
-    const board = this.#board;
-    if (!board) return EMPTY_CELLS;
-    const grouped = groupCardsByCell(board, { personaIds: this.#personaFilter });
-    this.#lastCells = internCells(this.#lastCells, grouped);
-    return this.#lastCells;
-  });
+  readonly #cells = new CellIndex();
   readonly #stopObserving: () => void;
 
   constructor({ doc, actor, readonly = false, captureTimeout }: BoardEditorOptions) {
@@ -83,7 +74,7 @@ export class BoardEditor {
     this.actor = actor;
     this.readonly = readonly;
     this.history = new UndoHistory(doc, actor, captureTimeout);
-    this.#stopObserving = observeBoard(doc, (board) => this.#show(board));
+    this.#stopObserving = observeBoard(doc, (board, change) => this.#show(board, change.cardIds));
   }
 
   /** Null until `load()` or the first change. */
@@ -93,7 +84,7 @@ export class BoardEditor {
 
   /** Visible cards by cell (cellKey), after the persona filter. */
   get cells(): ReadonlyMap<string, readonly Card[]> {
-    return this.#cells;
+    return this.#cells.cells;
   }
 
   get personaFilter(): readonly string[] {
@@ -102,19 +93,40 @@ export class BoardEditor {
 
   /** Shows the document as it is now (after the local copy or the server delivered it). */
   load(): void {
-    this.#show(readBoard(this.doc));
+    this.#show(readBoard(this.doc), null);
   }
 
-  #show(board: Board): void {
-    this.#board = internBoard(this.#board, board);
-    if (this.selectedCardId && !board.cards.some((card) => card.id === this.selectedCardId)) {
-      this.selectedCardId = null;
-    }
-    if (this.editingCardId && !board.cards.some((card) => card.id === this.editingCardId)) {
-      this.editingCardId = null;
-    }
+  /**
+   * `cardIds`: the only cards that changed since the board shown before (observeBoard
+   * re-read just those), or null when anything may have changed.
+   */
+  #show(board: Board, cardIds: ReadonlySet<string> | null): void {
+    const incremental = cardIds !== null && this.#board !== null;
+    // An incremental snapshot already reuses every unchanged object; interning it would
+    // compare all cards again on every keystroke.
+    this.#board = incremental ? board : internBoard(this.#board, board);
+    const gone = (id: string | null) =>
+      id !== null &&
+      (!incremental || cardIds.has(id)) &&
+      !board.cards.some((card) => card.id === id);
+    if (gone(this.selectedCardId)) this.selectedCardId = null;
+    if (gone(this.editingCardId)) this.editingCardId = null;
     const live = this.#personaFilter.filter((id) => board.personas.some((p) => p.id === id));
-    if (live.length !== this.#personaFilter.length) this.#personaFilter = live;
+    const filterChanged = live.length !== this.#personaFilter.length;
+    if (filterChanged) this.#personaFilter = live;
+    if (incremental && !filterChanged) {
+      this.#cells.regroupCards(this.#board, this.#filter(), cardIds);
+    } else {
+      this.#regroup();
+    }
+  }
+
+  #filter() {
+    return { personaIds: this.#personaFilter };
+  }
+
+  #regroup(): void {
+    if (this.#board) this.#cells.regroupAll(this.#board, this.#filter());
   }
 
   /** Runs a write unless read-only; every write is its own undo step. */
@@ -131,10 +143,12 @@ export class BoardEditor {
     this.#personaFilter = current.includes(personaId)
       ? current.filter((id) => id !== personaId)
       : [...current, personaId];
+    this.#regroup();
   }
 
   clearPersonaFilter(): void {
     this.#personaFilter = [];
+    this.#regroup();
   }
 
   /** Cards the filter shows, in board order. */

@@ -18,3 +18,8 @@ export function getBoardSession(): BoardSession {
 export function getBoardEditor(): BoardEditor {
   return getBoardSession().editor;
 }
+
+/** The board's editor when there is one (layers also mounted outside a board page). */
+export function getBoardEditorIfAny(): BoardEditor | null {
+  return getContext<BoardSession | undefined>(KEY)?.editor ?? null;
+}

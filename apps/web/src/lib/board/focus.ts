@@ -1,7 +1,15 @@
 import { tick } from 'svelte';
+import { revealCard, type CardPlace } from '#lib/map/reveal.ts';
 
-/** After a re-render (a moved card is a new element in another cell), focus it again. */
-export async function focusCard(cardId: string): Promise<void> {
+/**
+ * After a re-render (a moved card is a new element in another cell), focus it again.
+ * With its place, a card in a cell the map has not rendered (off screen) is rendered first.
+ */
+export async function focusCard(cardId: string, place?: CardPlace): Promise<void> {
+  if (place) {
+    (await revealCard(cardId, place))?.focus();
+    return;
+  }
   await tick();
   document.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(cardId)}"]`)?.focus();
 }
