@@ -92,4 +92,8 @@ export default defineConfig({
   // reason: @tldraw/assets/imports.vite resolves fonts and icons with `new URL(..., import.meta.url)`,
   // which pre-bundling would break; the canvas then serves them from our own origin.
   optimizeDeps: { exclude: ['@tldraw/assets'] },
+  // reason: the host process (server.ts) already loads these packages: bundling them into
+  // the SvelteKit server would make a second copy of the sync engine and drag its Node-only
+  // dependencies in (prom-client's optional @opentelemetry/api then fails at start-up).
+  build: { rollupOptions: { external: ['@journeyboard/server', '@journeyboard/sync'] } },
 });
