@@ -1,19 +1,55 @@
 import * as Y from 'yjs';
-import { buildDocFromBoardJson, parseBoardJson, readBoard, setTitle } from '@journeyboard/model';
+import {
+  buildBoardJsonPieces,
+  buildDocFromBoardJson,
+  parseBoardJson,
+  readBoard,
+  setTitle,
+} from '@journeyboard/model';
 import type { BoardSummary, Storage } from '@journeyboard/storage';
 import { TITLE_MAX_LENGTH, normaliseTitle, validateTitle } from '../board-form.ts';
 import { newBoardId } from './boards.ts';
 
 export type ImportResult = { ok: true; board: BoardSummary } | { ok: false; message: string };
 
+/** Board entries built per piece; a piece of cards is a few KB each. */
+const ENTRIES_PER_PIECE = 50;
+/** Largest log entry an import writes (unless one entry alone is larger). */
+export const IMPORT_UPDATE_BYTES = 256 * 1024;
+
 /**
- * Stores a complete, validated document as a new board owned by `ownerId`. The board row,
- * its owner and its first log entry go in together or not at all: a failure takes the
- * row back, so nothing is ever half-imported.
+ * Pieces of a board merged into log entries of at most `maxBytes` each, in order: a big
+ * import is stored, loaded and compacted like many ordinary edits, never as one update
+ * the size of the whole board.
+ */
+export function boundedUpdates(pieces: readonly Uint8Array[], maxBytes: number): Uint8Array[] {
+  const updates: Uint8Array[] = [];
+  let group: Uint8Array[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (group.length > 0) updates.push(group.length === 1 ? group[0]! : Y.mergeUpdates(group));
+    group = [];
+    bytes = 0;
+  };
+  for (const piece of pieces) {
+    if (bytes + piece.byteLength > maxBytes) flush();
+    group.push(piece);
+    bytes += piece.byteLength;
+  }
+  flush();
+  return updates;
+}
+
+/**
+ * Stores a complete, validated document as a new board owned by `ownerId`, its log in
+ * bounded entries (`updates`, which together make `doc`). The board row, its owner and
+ * its log go in together or not at all: a failure takes the row back, so nothing is
+ * ever half-imported.
  */
 async function storeNewBoard(
   storage: Storage,
   doc: Y.Doc,
+  updates: readonly Uint8Array[],
   input: { title: string; ownerId: string; versionName: string },
 ): Promise<BoardSummary> {
   const state = Y.encodeStateAsUpdate(doc);
@@ -24,7 +60,11 @@ async function storeNewBoard(
   });
   try {
     await storage.members.add(board.id, input.ownerId, 'owner');
-    await storage.updates.append(board.id, [state], [input.ownerId]);
+    await storage.updates.append(
+      board.id,
+      [...updates],
+      updates.map(() => input.ownerId),
+    );
     // History starts with what was imported, so a later restore can always go back to it.
     await storage.snapshots.create({
       id: crypto.randomUUID(),
@@ -64,20 +104,24 @@ export async function importBoardFile(
 ): Promise<ImportResult> {
   const parsed = parseBoardJson(input.text);
   if (!parsed.ok) return { ok: false, message: `This file cannot be imported: ${parsed.error}` };
-  let doc: Y.Doc;
+  let built: { doc: Y.Doc; pieces: Uint8Array[] };
   try {
-    doc = buildDocFromBoardJson(parsed.value);
+    built = buildBoardJsonPieces(parsed.value, ENTRIES_PER_PIECE);
   } catch (error) {
     console.warn('import: a validated board did not build', error);
     return { ok: false, message: 'This file cannot be imported: its board is inconsistent.' };
   }
+  const { doc, pieces } = built;
   try {
     const title = titleFor(doc, input.title ?? null);
-    if (readBoard(doc).title !== title) setTitle(doc, title, { userId: input.ownerId });
+    if (readBoard(doc).title !== title) {
+      doc.on('update', (update: Uint8Array) => pieces.push(update));
+      setTitle(doc, title, { userId: input.ownerId });
+    }
     const name = `Imported from ${input.fileName}`.slice(0, 100);
     return {
       ok: true,
-      board: await storeNewBoard(storage, doc, {
+      board: await storeNewBoard(storage, doc, boundedUpdates(pieces, IMPORT_UPDATE_BYTES), {
         title,
         ownerId: input.ownerId,
         versionName: name,
@@ -102,7 +146,7 @@ export async function createBoardFromSavedTemplate(
   const doc = buildDocFromBoardJson(parsed.value);
   try {
     setTitle(doc, input.title, { userId: input.ownerId });
-    return await storeNewBoard(storage, doc, {
+    return await storeNewBoard(storage, doc, [Y.encodeStateAsUpdate(doc)], {
       title: input.title,
       ownerId: input.ownerId,
       versionName: 'Created from a template',
