@@ -101,6 +101,8 @@ export class NotificationService {
       if (board.updatedAt < since) continue;
       try {
         await this.scanBoard(board.id);
+        // A reveal writes the tallies into the board, so its board is among the changed.
+        await this.#queueResults(board.id, since);
       } catch (error) {
         // One board the readers cannot make sense of must not stop the others' emails.
         console.error(`[web] scanning board ${board.id} for notifications failed`, error);
@@ -130,6 +132,17 @@ export class NotificationService {
           createdAt: now,
         });
       }
+    }
+  }
+
+  /**
+   * Queues the results of the board's sessions revealed since `since`: the sweep, not
+   * the reveal request, sends them (one email per member is slow on a large board).
+   */
+  async #queueResults(boardId: string, since: number): Promise<void> {
+    for (const session of await this.#storage.ballots.listSessions(boardId)) {
+      if (session.status !== 'revealed' || (session.revealedAt ?? 0) < since) continue;
+      await this.sessionRevealed(session);
     }
   }
 

@@ -36,6 +36,24 @@ export async function sweepNotifications(service: NotificationService): Promise<
   }
 }
 
+/** A reveal's results wait at most this long for the sweep it asks for. */
+const SOON_MS = 1_000;
+const soon = new WeakMap<NotificationService, NodeJS.Timeout>();
+
+/**
+ * Asks for a sweep shortly, outside the caller's request (a vote was revealed: its
+ * results should not wait for the next regular sweep). Several asks make one sweep.
+ */
+export function sweepNotificationsSoon(service: NotificationService): void {
+  if (soon.has(service)) return;
+  const timer = setTimeout(() => {
+    soon.delete(service);
+    void sweepNotifications(service);
+  }, SOON_MS);
+  timer.unref();
+  soon.set(service, timer);
+}
+
 /** The process's notification service, with its sweep; created on first use. */
 export function notificationService(services: Services = getServices()): NotificationService {
   const existing = built.get(services);
