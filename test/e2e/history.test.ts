@@ -233,6 +233,16 @@ describe('version history, activity, exports and import in the browser', () => {
     await screenshot(ana, 'history-06c-activity-filtered-empty');
     await panel(ana).locator('[data-activity-person]').selectOption('');
     await panel(ana).locator('[data-activity-kind]').selectOption('');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await ana.emulateMedia({ colorScheme });
+      for (const width of [390, 768, 1440]) {
+        await ana.setViewportSize({ width, height: 820 });
+        await feed.waitFor({ timeout: TIMEOUT });
+        await screenshot(ana, `history-06d-activity-${width}-${colorScheme}`);
+      }
+    }
+    await ana.emulateMedia({ colorScheme: 'light' });
+    await ana.setViewportSize({ width: 1360, height: 820 });
   });
 
   it('downloads every export, each a valid file', async () => {

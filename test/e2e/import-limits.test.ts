@@ -133,17 +133,23 @@ describe('board imports have their own size limit', () => {
 
       // Over the limit: the form says so at once and sends nothing.
       await gotoHydrated(page, server.url);
-      await form.locator('input[type="file"]').setInputFiles({
-        name: 'huge.json',
-        mimeType: 'application/json',
-        buffer: Buffer.alloc(30_000_000, 'x'),
-      });
+      const huge = path.join(dataDir, 'huge.json');
+      writeFileSync(huge, Buffer.alloc(30_000_000, 'x'));
+      await form.locator('input[type="file"]').setInputFiles(huge);
       await form.locator('[role="alert"]').waitFor({ timeout: 10_000 });
       expect(await form.locator('[role="alert"]').textContent()).toContain(
         'This file is too large to import (25 MB at most).',
       );
       expect(await form.locator('button[type="submit"]').isDisabled()).toBe(true);
       await screenshot(page, 'import-02-over-limit');
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        for (const width of [390, 768, 1440]) {
+          await page.setViewportSize({ width, height: 900 });
+          await form.scrollIntoViewIfNeeded();
+          await screenshot(page, `import-03-over-limit-${width}-${colorScheme}`);
+        }
+      }
       expect(consoleWatch.unexpected()).toEqual([]);
     } finally {
       await context.close();
