@@ -1,6 +1,6 @@
 import type { NotificationKind, OutboxItem, Storage, VoteSession } from '@journeyboard/storage';
-import type { BoardDocs } from '@journeyboard/sync';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
+import { SweptBoardDocs } from './board-docs.ts';
 import { commentEvents, type CommentNotice } from './comment-events.ts';
 import { BATCHED_KINDS, unsubscribeLabel } from './kinds.ts';
 import { commentDigestEmail, voteReminderEmail, type DigestEntry } from './notification-emails.ts';
@@ -19,8 +19,6 @@ const LOOKBACK_MS = 24 * 60 * 60 * 1000;
 
 export interface NotificationServiceOptions {
   storage: Storage;
-  /** Reads boards (live when open on this node) for comments and vote results. */
-  boardDocs: Pick<BoardDocs, 'read'>;
   mailer: Mailer;
   /** Where links in emails point, e.g. `https://jb.example.com`; read at each email. */
   origin: () => string;
@@ -38,18 +36,18 @@ interface VotePayload {
  */
 export class NotificationService {
   readonly #storage: Storage;
-  readonly #boardDocs: Pick<BoardDocs, 'read'>;
   readonly #mailer: Mailer;
   readonly #originOf: () => string;
   readonly #now: () => number;
   #scannedUpTo = 0;
+  readonly #docs: SweptBoardDocs;
 
   constructor(options: NotificationServiceOptions) {
     this.#storage = options.storage;
-    this.#boardDocs = options.boardDocs;
     this.#mailer = options.mailer;
     this.#originOf = options.origin;
     this.#now = options.now;
+    this.#docs = new SweptBoardDocs(options.storage);
   }
 
   get #origin(): string {
@@ -69,26 +67,25 @@ export class NotificationService {
   /** Queues the mentions and replies of one board's recent comments. */
   async scanBoard(boardId: string): Promise<number> {
     const board = await this.#storage.boards.get(boardId);
-    if (!board) return 0;
+    if (!board) {
+      this.#docs.forget(boardId);
+      return 0;
+    }
     const members = await this.#storage.members.listForBoard(boardId);
     const memberNames = new Map(members.map((m) => [m.user.id, m.user.displayName]));
-    const doc = await this.#boardDocs.read(boardId);
+    const doc = await this.#docs.read(boardId);
     let queued = 0;
-    try {
-      const now = this.#now();
-      const events = commentEvents({ doc, board, since: now - LOOKBACK_MS, memberNames });
-      for (const event of events) {
-        const added = await this.#enqueue({
-          id: `${event.kind}:${event.notice.commentId}:${event.recipient}`,
-          userId: event.recipient,
-          kind: event.kind,
-          payload: JSON.stringify(event.notice),
-          createdAt: now,
-        });
-        if (added) queued++;
-      }
-    } finally {
-      doc.destroy();
+    const now = this.#now();
+    const events = commentEvents({ doc, board, since: now - LOOKBACK_MS, memberNames });
+    for (const event of events) {
+      const added = await this.#enqueue({
+        id: `${event.kind}:${event.notice.commentId}:${event.recipient}`,
+        userId: event.recipient,
+        kind: event.kind,
+        payload: JSON.stringify(event.notice),
+        createdAt: now,
+      });
+      if (added) queued++;
     }
     return queued;
   }
@@ -269,7 +266,7 @@ export class NotificationService {
     }
     return voteResultsMessage({
       storage: this.#storage,
-      boardDocs: this.#boardDocs,
+      readDoc: (id) => this.#docs.read(id),
       user,
       board,
       session,

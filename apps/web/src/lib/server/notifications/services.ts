@@ -60,7 +60,6 @@ export function notificationService(services: Services = getServices()): Notific
   if (existing) return existing;
   const service = new NotificationService({
     storage: services.storage,
-    boardDocs: services.boardDocs,
     mailer: getMailer(),
     origin: instanceOrigin,
     now: () => Date.now(),
