@@ -46,7 +46,7 @@ describe('board imports have their own size limit', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-import-'));
-    [server, browser] = await Promise.all([startWebServer({ dataDir }), launchChromium()]);
+    server = await startWebServer({ dataDir });
     owner = new HttpClient(server.url);
     await owner.signUp('Ines');
   });
@@ -110,6 +110,9 @@ describe('board imports have their own size limit', () => {
   });
 
   it('imports the 2,600-card file through the form in Chromium, showing progress', async () => {
+    // Launched here, not in beforeAll: the HTTP tests above reuse a keep-alive socket that
+    // the server closes after 5 idle seconds, which a slow Chromium start would reach.
+    browser = await launchChromium();
     const file = path.join(dataDir, 'big.journeyboard.json');
     writeFileSync(file, largeBoardFile());
     const consoleWatch = new ConsoleWatch();
