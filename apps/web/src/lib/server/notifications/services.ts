@@ -2,6 +2,7 @@ import type { Services } from '@journeyboard/server';
 import { getMailer } from '../mail/mailer.ts';
 import { getServices } from '../storage.ts';
 import { NotificationService } from './notification-service.ts';
+import { sweepNotifications } from './sweep.ts';
 
 /** How often changed boards are read for new comments, reminders queued and mail sent. */
 const SWEEP_EVERY_MS = 30_000;
@@ -19,21 +20,6 @@ export function rememberOrigin(origin: string): void {
 
 function instanceOrigin(): string {
   return process.env.ORIGIN || lastOrigin || 'http://localhost:3000';
-}
-
-/** One sweep: scan, remind, send. Each step's failure is logged; the next sweep retries. */
-export async function sweepNotifications(service: NotificationService): Promise<void> {
-  for (const [what, step] of [
-    ['scanning boards', () => service.scanChangedBoards()],
-    ['queueing vote reminders', () => service.remindVoters()],
-    ['sending', () => service.flush()],
-  ] as const) {
-    try {
-      await step();
-    } catch (error) {
-      console.error(`[web] notification emails: ${what} failed`, error);
-    }
-  }
 }
 
 /** A reveal's results wait at most this long for the sweep it asks for. */

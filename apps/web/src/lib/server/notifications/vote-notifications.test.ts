@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { VotingService, type StartSessionInput } from '../voting/voting-service.ts';
 import { REMINDER_BEFORE_MS } from './notification-service.ts';
-import { sweepNotifications } from './services.ts';
+import { sweepNotifications } from './sweep.ts';
 import { applyUnsubscribe } from './unsubscribe.ts';
 import { BOARD, ORIGIN, startNotifyWorld, type NotifyWorld } from './test-world.ts';
 
