@@ -205,7 +205,44 @@ describe('version history, activity, exports and import in the browser', () => {
     // The restore is one line in words, not the deletions and edits it was made of.
     expect(text).toContain('Ana Lima restored version “Before the workshop”');
     expect(text).not.toContain('Ana Lima deleted a card “Added after the version”');
+    // Undo restore brought Bruno's card back: that is Ana undoing, not Ana adding his card.
+    expect(text).toContain('Ana Lima undid the restore of “Before the workshop”');
+    expect(text).not.toContain('Ana Lima added a card “Added after the version”');
     await screenshot(ana, 'history-06-activity');
+
+    const lines = async () =>
+      (await feed.locator('li').allTextContents()).map((line) => line.replace(/\s+/g, ' ').trim());
+    await panel(ana).locator('[data-activity-person]').selectOption('Bruno Costa');
+    await vi.waitFor(async () => {
+      const shown = await lines();
+      expect(shown.length).toBeGreaterThan(0);
+      for (const line of shown) expect(line).toMatch(/^Bruno Costa /);
+    });
+    await screenshot(ana, 'history-06b-activity-by-bruno');
+    await panel(ana).locator('[data-activity-person]').selectOption('');
+    await panel(ana).locator('[data-activity-kind]').selectOption('restored');
+    await vi.waitFor(async () =>
+      expect(await lines()).toEqual([
+        expect.stringMatching(/^Ana Lima undid the restore of “Before the workshop”/),
+        expect.stringMatching(/^Ana Lima restored version “Before the workshop”/),
+      ]),
+    );
+    // Bruno never restored anything: the feed says so instead of showing an empty list.
+    await panel(ana).locator('[data-activity-person]').selectOption('Bruno Costa');
+    await panel(ana).locator('[data-activity-none]').waitFor({ timeout: TIMEOUT });
+    await screenshot(ana, 'history-06c-activity-filtered-empty');
+    await panel(ana).locator('[data-activity-person]').selectOption('');
+    await panel(ana).locator('[data-activity-kind]').selectOption('');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await ana.emulateMedia({ colorScheme });
+      for (const width of [390, 768, 1440]) {
+        await ana.setViewportSize({ width, height: 820 });
+        await feed.waitFor({ timeout: TIMEOUT });
+        await screenshot(ana, `history-06d-activity-${width}-${colorScheme}`);
+      }
+    }
+    await ana.emulateMedia({ colorScheme: 'light' });
+    await ana.setViewportSize({ width: 1360, height: 820 });
   });
 
   it('downloads every export, each a valid file', async () => {

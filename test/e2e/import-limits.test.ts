@@ -1,10 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, addStage, applyTemplate, exportBoardJson, readBoard } from '@journeyboard/model';
+import type { Browser } from 'playwright-core';
 import { HttpClient } from './auth-helpers.ts';
+import {
+  ConsoleWatch,
+  gotoHydrated,
+  launchChromium,
+  newContext,
+  screenshot,
+} from './support/browser.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
 const actor = { userId: 'exporter' };
@@ -34,6 +42,7 @@ describe('board imports have their own size limit', () => {
   let dataDir: string;
   let server: WebServer;
   let owner: HttpClient;
+  let browser: Browser;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-import-'));
@@ -43,6 +52,7 @@ describe('board imports have their own size limit', () => {
   });
 
   afterAll(async () => {
+    await browser?.close();
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -98,4 +108,54 @@ describe('board imports have their own size limit', () => {
     expect(response.status).toBe(413);
     expect(await response.text()).toContain('The request is too large');
   });
+
+  it('imports the 2,600-card file through the form in Chromium, showing progress', async () => {
+    // Launched here, not in beforeAll: the HTTP tests above reuse a keep-alive socket that
+    // the server closes after 5 idle seconds, which a slow Chromium start would reach.
+    browser = await launchChromium();
+    const file = path.join(dataDir, 'big.journeyboard.json');
+    writeFileSync(file, largeBoardFile());
+    const consoleWatch = new ConsoleWatch();
+    const context = await newContext(browser);
+    const [, value = ''] = owner.cookie.split('=');
+    await context.addCookies([{ name: 'jb_session', value, url: server.url }]);
+    const page = consoleWatch.watch(await context.newPage(), 'ines');
+    try {
+      await gotoHydrated(page, server.url);
+      const form = page.locator('[data-import-board]');
+      expect(await form.textContent()).toContain('Files up to 25 MB');
+      await form.locator('input[type="file"]').setInputFiles(file);
+      await form.locator('button[type="submit"]').click();
+      // Building 2,600 cards takes the server a moment after the upload: the form says so.
+      await form.locator('[data-import-progress]').waitFor({ timeout: 10_000 });
+      await screenshot(page, 'import-01-progress');
+      await page.waitForURL((url) => /\/b\/[\w-]{16}$/.test(url.pathname), { timeout: 60_000 });
+      await page.locator('[data-connection="connected"]').waitFor({ timeout: 30_000 });
+      await page.getByText('Imported card 2599 about refunds').first().waitFor({ timeout: 30_000 });
+      expect(await page.title()).toContain('Big import (imported)');
+
+      // Over the limit: the form says so at once and sends nothing.
+      await gotoHydrated(page, server.url);
+      const huge = path.join(dataDir, 'huge.json');
+      writeFileSync(huge, Buffer.alloc(30_000_000, 'x'));
+      await form.locator('input[type="file"]').setInputFiles(huge);
+      await form.locator('[role="alert"]').waitFor({ timeout: 10_000 });
+      expect(await form.locator('[role="alert"]').textContent()).toContain(
+        'This file is too large to import (25 MB at most).',
+      );
+      expect(await form.locator('button[type="submit"]').isDisabled()).toBe(true);
+      await screenshot(page, 'import-02-over-limit');
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        for (const width of [390, 768, 1440]) {
+          await page.setViewportSize({ width, height: 900 });
+          await form.scrollIntoViewIfNeeded();
+          await screenshot(page, `import-03-over-limit-${width}-${colorScheme}`);
+        }
+      }
+      expect(consoleWatch.unexpected()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
 });

@@ -4,7 +4,14 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import { addCard, addComment, readBoard, readVoteEntries } from '@journeyboard/model';
+import {
+  addAnnotation,
+  addCard,
+  addComment,
+  addStory,
+  readBoard,
+  readVoteEntries,
+} from '@journeyboard/model';
 // reason: the one SMTP test server, shared with the web app's own mailer tests.
 import {
   startTestSmtpServer,
@@ -115,8 +122,14 @@ it('a results email arrives; its unsubscribe link works without signing in and s
   });
 
   await runVote(owner, ada, boardId);
-  await vi.waitFor(() => expect(mailsTo(adaEmail, RESULTS)).toHaveLength(1));
-  expect(mailsTo(ownerEmail, RESULTS)).toHaveLength(1);
+  // The reveal request sends nothing itself: the notification sweep it asks for does.
+  await vi.waitFor(() => expect(mailsTo(adaEmail, RESULTS)).toHaveLength(1), {
+    timeout: 15_000,
+  });
+  // One sweep sends them one after the other.
+  await vi.waitFor(() => expect(mailsTo(ownerEmail, RESULTS)).toHaveLength(1), {
+    timeout: 15_000,
+  });
   const text = mailsTo(adaEmail, RESULTS)[0]?.text ?? '';
   expect(text).toContain('1 member voted');
   const boardLink = /See the results on the board: (\S+)/.exec(text)?.[1] ?? '';
@@ -167,7 +180,9 @@ it('a results email arrives; its unsubscribe link works without signing in and s
 
   // A second vote: the owner gets its results, Ada (unsubscribed from results) does not.
   await runVote(owner, ada, boardId);
-  await vi.waitFor(() => expect(mailsTo(ownerEmail, RESULTS)).toHaveLength(2));
+  await vi.waitFor(() => expect(mailsTo(ownerEmail, RESULTS)).toHaveLength(2), {
+    timeout: 15_000,
+  });
   expect(mailsTo(adaEmail, RESULTS)).toHaveLength(1);
   expect(watch.problems.filter((p) => !p.expected)).toEqual([]);
 });
@@ -225,4 +240,70 @@ it('the link of a mention email opens the board at that card, its comments showi
   await expect.poll(() => dialog.textContent()).toContain('The billing team.');
   await screenshot(page, 'comment-deep-link-390');
   await context.close();
+});
+
+it('links to a story’s and a highlight’s comments open that story with the comment in view', async () => {
+  const owner = new HttpClient(server.url);
+  const ownerEmail = await owner.signUp('Stella');
+  const ownerId = await withStoredBoards(
+    dataDir,
+    async (storage) => (await storage.users.getByEmail(ownerEmail))?.id ?? '',
+  );
+  const boardId = await owner.createBoard('Story links', 'starter');
+  const provider = openProvider(server.url, boardId, owner.cookie);
+  providers.push(provider);
+  await whenSynced(provider);
+  const actor = { userId: ownerId };
+  const storyId = addStory(
+    provider.doc,
+    { title: 'Interview with Jo', source: 'interview', customer: 'Jo', body: 'Paying took ages.' },
+    actor,
+  );
+  const highlightId = addAnnotation(
+    provider.doc,
+    { storyId, start: 0, end: 10, tag: 'pain', cardIds: [] },
+    actor,
+  );
+  const onStory = addComment(
+    provider.doc,
+    { target: { kind: 'story', id: storyId }, body: 'Is Jo on the pilot list?' },
+    actor,
+  );
+  const root = addComment(
+    provider.doc,
+    { target: { kind: 'annotation', id: highlightId }, body: 'Same as ticket 4411.' },
+    actor,
+  );
+  const onHighlight = addComment(provider.doc, { replyTo: root, body: 'Linked it.' }, actor);
+  await vi.waitFor(async () => {
+    const fresh = openProvider(server.url, boardId, owner.cookie);
+    providers.push(fresh);
+    await whenSynced(fresh);
+    expect(fresh.doc.getMap('comments').size).toBe(3);
+  });
+
+  for (const [name, commentId, text] of [
+    ['story', onStory, 'Is Jo on the pilot list?'],
+    ['highlight', onHighlight, 'Linked it.'],
+  ] as const) {
+    for (const [width, colorScheme] of [
+      [390, 'light'],
+      [390, 'dark'],
+      [1440, 'light'],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme });
+      await context.addCookies([
+        { name: 'jb_session', value: owner.cookie.split('=')[1] ?? '', url: server.url },
+      ]);
+      const page = watch.watch(await context.newPage(), `${name}-link-${width}`);
+      await gotoHydrated(page, `${server.url}/b/${boardId}?comment=${commentId}`);
+      const comment = page.locator(`[data-story-id="${storyId}"] [data-comment-id="${commentId}"]`);
+      await comment.waitFor({ timeout: 15_000 });
+      await expect.poll(() => comment.textContent()).toContain(text);
+      await expect.poll(() => comment.isVisible()).toBe(true);
+      await screenshot(page, `${name}-comment-deep-link-${width}-${colorScheme}`);
+      await context.close();
+    }
+  }
+  expect(watch.problems.filter((p) => !p.expected)).toEqual([]);
 });

@@ -7,7 +7,8 @@ import { readTitle } from './meta.ts';
  * log and diffs a digest before and after each entry, so the feed is derived from the
  * log itself and cannot drift from the board.
  */
-export type ActivityVerb = 'added' | 'moved' | 'edited' | 'deleted' | 'renamed' | 'restored';
+export type ActivityVerb =
+  'added' | 'moved' | 'edited' | 'deleted' | 'renamed' | 'restored' | 'undid';
 export type ActivitySubject =
   | 'card'
   | 'stage'

@@ -146,23 +146,51 @@ export function anchorIndex(doc: Y.Doc, bytes: unknown): number | null {
  */
 export function buildDocFromBoardJson(json: BoardJson): Y.Doc {
   const doc = new Y.Doc();
+  fillDoc(doc, json, Number.POSITIVE_INFINITY);
+  return doc;
+}
+
+/**
+ * The same document, built in pieces of at most `entriesPerPiece` entries (plus one for
+ * the anchors), each piece an update of its own: a large board can then be stored and
+ * loaded as several bounded updates instead of one giant one.
+ */
+export function buildBoardJsonPieces(
+  json: BoardJson,
+  entriesPerPiece: number,
+): { doc: Y.Doc; pieces: Uint8Array[] } {
+  const doc = new Y.Doc();
+  const pieces: Uint8Array[] = [];
+  const keep = (update: Uint8Array) => pieces.push(update);
+  doc.on('update', keep);
+  fillDoc(doc, json, Math.max(1, Math.floor(entriesPerPiece)));
+  doc.off('update', keep);
+  return { doc, pieces };
+}
+
+function fillDoc(doc: Y.Doc, json: BoardJson, perTransaction: number): void {
+  const entries: [string, string, BoardJsonValue][] = [];
+  for (const [name, values] of Object.entries(json.board.maps)) {
+    if (SERVER_ROOTS.includes(name)) continue;
+    doc.getMap<unknown>(name);
+    for (const [key, value] of Object.entries(values)) entries.push([name, key, value]);
+  }
+  const set = ([name, key, value]: (typeof entries)[number]) => {
+    const decoded = decodeValue(value);
+    if (ENTITY_ROOTS.includes(name) && !(decoded instanceof Y.Map)) return;
+    doc.getMap<unknown>(name).set(key, decoded);
+  };
+  for (let first = 0; first < entries.length; first += perTransaction) {
+    doc.transact(() => entries.slice(first, first + perTransaction).forEach(set));
+  }
+  // Anchors point into story bodies, which exist by now whichever piece brought them.
   doc.transact(() => {
-    for (const [name, entries] of Object.entries(json.board.maps)) {
-      if (SERVER_ROOTS.includes(name)) continue;
-      const root = doc.getMap<unknown>(name);
-      for (const [key, value] of Object.entries(entries)) {
-        const decoded = decodeValue(value);
-        if (ENTITY_ROOTS.includes(name) && !(decoded instanceof Y.Map)) continue;
-        root.set(key, decoded);
-      }
-    }
     const annotations = json.board.maps.annotations ?? {};
     for (const [id, value] of Object.entries(annotations)) {
       if (!isTagged(value, '$map')) continue;
       reanchor(doc, doc.getMap<unknown>('annotations').get(id), value.$map);
     }
   });
-  return doc;
 }
 
 /** The Y.Text an annotation's anchors point into, if its story exists. */

@@ -157,6 +157,7 @@ export {
   BOARD_JSON_VERSION,
   exportBoardJson,
   buildDocFromBoardJson,
+  buildBoardJsonPieces,
   rootMapNames,
 } from './board-json.ts';
 export type { BoardJson, BoardJsonValue, BoardJsonMaps } from './board-json.ts';

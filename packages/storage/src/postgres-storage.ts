@@ -151,6 +151,13 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
       );
       return result.map((row) => ({ seq: Number(row.seq), bytes: toBytes(row.bytes as Buffer) }));
     },
+    async loadAfter(boardId, afterSeq) {
+      const result = await rows(
+        'SELECT seq, bytes FROM doc_updates WHERE board_id = $1 AND seq > $2 ORDER BY seq',
+        [boardId, afterSeq],
+      );
+      return result.map((row) => ({ seq: Number(row.seq), bytes: toBytes(row.bytes as Buffer) }));
+    },
     async loadAttributed(boardId) {
       const result = await rows(
         'SELECT seq, bytes, author, at FROM doc_updates WHERE board_id = $1 ORDER BY seq',

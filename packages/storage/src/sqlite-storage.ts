@@ -70,6 +70,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       'SELECT seq, bytes, author, at FROM doc_updates WHERE board_id = ? ORDER BY seq',
     ),
     load: db.prepare('SELECT seq, bytes FROM doc_updates WHERE board_id = ? ORDER BY seq'),
+    loadAfter: db.prepare(
+      'SELECT seq, bytes FROM doc_updates WHERE board_id = ? AND seq > ? ORDER BY seq',
+    ),
     count: db.prepare('SELECT count(*) AS n FROM doc_updates WHERE board_id = ?'),
     deletePrefix: db.prepare('DELETE FROM doc_updates WHERE board_id = ? AND seq <= ?'),
     upsertUpdate: db.prepare(
@@ -156,6 +159,13 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     load: (boardId) =>
       settle(() =>
         sql.load.all(boardId).map((row) => ({
+          seq: Number(row.seq),
+          bytes: row.bytes as Uint8Array,
+        })),
+      ),
+    loadAfter: (boardId, afterSeq) =>
+      settle(() =>
+        sql.loadAfter.all(boardId, afterSeq).map((row) => ({
           seq: Number(row.seq),
           bytes: row.bytes as Uint8Array,
         })),

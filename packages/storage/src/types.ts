@@ -63,6 +63,12 @@ export interface UpdateLog {
   ): number;
   /** Every entry of the board in seq order. */
   load(boardId: string): Promise<LoggedUpdate[]>;
+  /**
+   * The entries after `afterSeq`, in seq order: what a reader holding the log up to
+   * `afterSeq` lacks. A compaction since may return a merged entry covering older seqs
+   * too; applying it again is harmless (Yjs updates are idempotent).
+   */
+  loadAfter(boardId: string, afterSeq: number): Promise<LoggedUpdate[]>;
   count(boardId: string): Promise<number>;
   /** As `load`, with each entry's author and time (the activity feed replays these). */
   loadAttributed(boardId: string): Promise<AttributedUpdate[]>;

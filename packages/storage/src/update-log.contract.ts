@@ -118,6 +118,30 @@ export function updateLogContract({ open }: ContractContext): void {
     expect(await stateOf(storage, 'b1')).toEqual(contentOf(doc));
   });
 
+  it('loadAfter returns only the entries after a seq, compacted ones included', async () => {
+    const storage = await withBoard();
+    await storage.boards.create({ id: 'other', title: 'other' });
+    const { doc, updates } = yjsUpdates(8);
+    await storage.updates.append('b1', updates.slice(0, 5));
+    await storage.updates.append('other', [bytes(9)]);
+    const seen = await storage.updates.load('b1');
+    await storage.updates.append('b1', updates.slice(5));
+    const fresh = await storage.updates.loadAfter('b1', seen.at(-1)!.seq);
+    expect(fresh.map((entry) => entry.seq)).toEqual([6, 7, 8]);
+    expect(fresh.map((entry) => Buffer.from(entry.bytes))).toEqual(
+      updates.slice(5).map((update) => Buffer.from(update)),
+    );
+    expect(await storage.updates.loadAfter('b1', 8)).toEqual([]);
+    // A compaction past what a reader holds: its merged entry comes back with the rest.
+    await storage.updates.compact('b1', Y.mergeUpdates(updates.slice(0, 7)), 7);
+    const reader = new Y.Doc();
+    for (const entry of seen) Y.applyUpdate(reader, entry.bytes);
+    const after = await storage.updates.loadAfter('b1', 5);
+    expect(after.map((entry) => entry.seq)).toEqual([7, 8]);
+    for (const entry of after) Y.applyUpdate(reader, entry.bytes);
+    expect(contentOf(reader)).toEqual(contentOf(doc));
+  });
+
   it('appends after a compaction continue the seqs', async () => {
     const storage = await withBoard();
     const { updates } = yjsUpdates(5);

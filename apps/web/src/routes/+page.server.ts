@@ -44,6 +44,7 @@ export const load: PageServerLoad = async (event) => {
       templates: TEMPLATE_OPTIONS,
       defaultTemplate: DEFAULT_TEMPLATE,
       titleMaxLength: TITLE_MAX_LENGTH,
+      importMaxBytes: importMaxBytes(),
     },
   };
 };

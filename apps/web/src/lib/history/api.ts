@@ -8,7 +8,7 @@ export interface VersionView {
 }
 
 export interface ActivityView {
-  verb: 'added' | 'moved' | 'edited' | 'deleted' | 'renamed' | 'restored';
+  verb: 'added' | 'moved' | 'edited' | 'deleted' | 'renamed' | 'restored' | 'undid';
   subject: string;
   id: string;
   label: string;
@@ -89,6 +89,7 @@ export function describeActivity(item: ActivityView): string {
   if (item.subject === 'title') return `${item.authorName} renamed the board to${label}`;
   if (item.subject === 'mission') return `${item.authorName} edited the mission`;
   if (item.verb === 'restored') return `${item.authorName} restored version${label}`;
+  if (item.verb === 'undid') return `${item.authorName} undid the restore of${label}`;
   const article = /^[aeiou]/.test(item.subject) ? 'an' : 'a';
   const where = item.where
     ? item.verb === 'moved'
@@ -96,4 +97,27 @@ export function describeActivity(item: ActivityView): string {
       : ` in ${item.where}`
     : '';
   return `${item.authorName} ${item.verb} ${article} ${item.subject}${label}${where}`;
+}
+
+/** The activity feed's "kind" filter: what people look for, not the replay's verbs. */
+export const ACTIVITY_KINDS = {
+  added: { label: 'Additions', verbs: ['added'] },
+  edited: { label: 'Edits', verbs: ['edited', 'renamed'] },
+  moved: { label: 'Moves', verbs: ['moved'] },
+  deleted: { label: 'Deletions', verbs: ['deleted'] },
+  restored: { label: 'Restores', verbs: ['restored', 'undid'] },
+} as const satisfies Record<string, { label: string; verbs: readonly ActivityView['verb'][] }>;
+
+export type ActivityKind = keyof typeof ACTIVITY_KINDS;
+
+/** The feed's lines by one person and/or of one kind ('' for any). */
+export function filterActivity(
+  items: readonly ActivityView[],
+  person: string,
+  kind: ActivityKind | '',
+): ActivityView[] {
+  const verbs: readonly string[] | null = kind ? ACTIVITY_KINDS[kind].verbs : null;
+  return items.filter(
+    (item) => (!person || item.authorName === person) && (!verbs || verbs.includes(item.verb)),
+  );
 }

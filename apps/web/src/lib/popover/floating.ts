@@ -22,6 +22,17 @@ export interface FloatingOptions {
   onclose?: () => void;
 }
 
+/**
+ * A popover inside the zoomed map inherits its CSS `zoom`: its text would shrink with the
+ * map and its `left`/`top` would be scaled, putting it far from its anchor (at 390 px the
+ * map is zoomed out). Undoing the inherited zoom keeps it at the page's size and place.
+ */
+function unzoom(element: HTMLElement): void {
+  const inherited = element.parentElement?.currentCSSZoom ?? 1;
+  const wanted = inherited > 0 && inherited !== 1 ? String(1 / inherited) : '';
+  if (element.style.zoom !== wanted) element.style.zoom = wanted;
+}
+
 /** Room kept between a popover and the window's edges. */
 const EDGE = 8;
 
@@ -44,6 +55,7 @@ export function floating(options: FloatingOptions): Attachment<HTMLElement> {
     // button that opened the popover closes it instead of reopening it.
     element.showPopover({ source: anchor });
     const place = async () => {
+      unzoom(element);
       const { x, y } = await computePosition(anchor, element, {
         strategy: 'fixed',
         placement: options.placement ?? 'bottom-start',
@@ -64,7 +76,10 @@ export function floating(options: FloatingOptions): Attachment<HTMLElement> {
       element.style.left = `${x}px`;
       element.style.top = `${y}px`;
     };
-    const stop = autoUpdate(anchor, element, () => void place());
+    // The map zooms with CSS `zoom` (MapViewport), which also reaches a popover opened
+    // from a card and can change while it is open (the map fitting itself after a deep
+    // link): follow the anchor every frame, not only on scroll and resize.
+    const stop = autoUpdate(anchor, element, () => void place(), { animationFrame: true });
     return () => {
       stop();
       element.removeEventListener('toggle', ontoggle);

@@ -8,13 +8,15 @@ import { RenderBusyError, runRenderJob } from './render/pool.ts';
 export type ImportResult = { ok: true; board: BoardSummary } | { ok: false; message: string };
 
 /**
- * Stores a complete, validated document as a new board owned by `ownerId`. The board row,
- * its owner and its first log entry go in together or not at all: a failure takes the
- * row back, so nothing is ever half-imported.
+ * Stores a complete, validated document as a new board owned by `ownerId`, its log in
+ * bounded entries (`updates`, which together make `state`). The board row, its owner and
+ * its log go in together or not at all: a failure takes the row back, so nothing is ever
+ * half-imported.
  */
 async function storeNewBoard(
   storage: Storage,
   state: Uint8Array,
+  updates: readonly Uint8Array[],
   input: { title: string; ownerId: string; versionName: string },
 ): Promise<BoardSummary> {
   const board = await storage.boards.create({
@@ -24,7 +26,11 @@ async function storeNewBoard(
   });
   try {
     await storage.members.add(board.id, input.ownerId, 'owner');
-    await storage.updates.append(board.id, [state], [input.ownerId]);
+    await storage.updates.append(
+      board.id,
+      [...updates],
+      updates.map(() => input.ownerId),
+    );
     // History starts with what was imported, so a later restore can always go back to it.
     await storage.snapshots.create({
       id: crypto.randomUUID(),
@@ -67,7 +73,7 @@ export async function importBoardFile(
   const name = `Imported from ${input.fileName}`.slice(0, 100);
   return {
     ok: true,
-    board: await storeNewBoard(storage, built.state, {
+    board: await storeNewBoard(storage, built.state, built.updates, {
       title: built.title,
       ownerId: input.ownerId,
       versionName: name,
@@ -89,7 +95,8 @@ export async function createBoardFromSavedTemplate(
   const doc = buildDocFromBoardJson(parsed.value);
   try {
     setTitle(doc, input.title, { userId: input.ownerId });
-    return await storeNewBoard(storage, Y.encodeStateAsUpdate(doc), {
+    const state = Y.encodeStateAsUpdate(doc);
+    return await storeNewBoard(storage, state, [state], {
       title: input.title,
       ownerId: input.ownerId,
       versionName: 'Created from a template',

@@ -151,6 +151,16 @@ export class StoriesState {
     );
   }
 
+  /** Every comment thread on the board (cards, stories, highlights). */
+  get threads(): readonly CommentThread[] {
+    return this.#snapshot.threads;
+  }
+
+  /** The story a highlight is in, if it still exists. */
+  storyOfHighlight(annotationId: string): string | null {
+    return this.#snapshot.annotations.find((a) => a.id === annotationId)?.storyId ?? null;
+  }
+
   openThreadCount(target: CommentTarget): number {
     return this.#snapshot.openThreads.get(`${target.kind}:${target.id}`) ?? 0;
   }

@@ -5,6 +5,7 @@ import { drawMap } from './map-svg.ts';
 import { boardMarkdown } from './markdown.ts';
 import { mapPdf } from './map-pdf.ts';
 import { mapPng } from './raster.ts';
+import { reportPdf } from './report-pdf.ts';
 import { collectReport, fileStem } from './report.ts';
 
 /** What the export menu offers; the route's `[format]` is one of these keys. */
@@ -13,6 +14,7 @@ export const EXPORT_FORMATS = {
   svg: { extension: 'svg', type: 'image/svg+xml', label: 'Map as SVG' },
   pdf: { extension: 'pdf', type: 'application/pdf', label: 'Map as PDF' },
   md: { extension: 'md', type: 'text/markdown; charset=utf-8', label: 'Report (Markdown)' },
+  'report-pdf': { extension: 'report.pdf', type: 'application/pdf', label: 'Report (PDF)' },
   'friction-csv': {
     extension: 'friction.csv',
     type: 'text/csv; charset=utf-8',
@@ -57,6 +59,8 @@ export async function buildExport(
       return { name, type, body: await mapPdf(data) };
     case 'md':
       return { name, type, body: boardMarkdown(data, now) };
+    case 'report-pdf':
+      return { name, type, body: await reportPdf(data, now) };
     case 'friction-csv':
       return { name, type, body: frictionCsv(data) };
     case 'initiatives-csv':

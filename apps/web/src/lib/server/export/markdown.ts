@@ -1,24 +1,18 @@
 import { cardsInCell, rankCards } from '@journeyboard/model';
 import { markdownText } from './markdown-text.ts';
-import { nameOf, stopReason, type ReportData } from './report.ts';
-
-const TOP_FRICTION = 10;
-const QUOTES_PER_POINT = 2;
+import {
+  QUOTES_PER_POINT,
+  TOP_FRICTION,
+  kpiValueText,
+  nameOf,
+  plural,
+  stopReason,
+  trendOf,
+  type ReportData,
+} from './report.ts';
 
 function formatKpiValue(value: number | null, unit: string): string {
-  if (value === null) return '—';
-  return markdownText(unit ? `${value} ${unit}` : String(value));
-}
-
-/** "up", "down" or "flat" from the KPI's last two values. */
-function trendOf(values: readonly { value: number }[]): string {
-  if (values.length < 2) return '';
-  const [before, now] = [values.at(-2)!.value, values.at(-1)!.value];
-  return now > before ? ', trend up' : now < before ? ', trend down' : ', trend flat';
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return value === null ? '—' : markdownText(kpiValueText(value, unit));
 }
 
 /**

@@ -71,6 +71,25 @@ export function stopReason(initiative: Initiative): string {
   return '';
 }
 
+/** How many friction points and quotes per point the reports show. */
+export const TOP_FRICTION = 10;
+export const QUOTES_PER_POINT = 2;
+
+export function kpiValueText(value: number, unit: string): string {
+  return unit ? `${value} ${unit}` : String(value);
+}
+
+/** ", trend up", ", trend down" or ", trend flat" from the KPI's last two values. */
+export function trendOf(values: readonly { value: number }[]): string {
+  if (values.length < 2) return '';
+  const [before, now] = [values.at(-2)!.value, values.at(-1)!.value];
+  return now > before ? ', trend up' : now < before ? ', trend down' : ', trend flat';
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 /** "board-title" for file names: letters, digits and dashes. */
 export function fileStem(title: string): string {
   const stem = title

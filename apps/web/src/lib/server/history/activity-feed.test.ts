@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, applyTemplate, deleteCard, readBoard, setCardText } from '@journeyboard/model';
+import { applyVersion } from '../../history/restore.ts';
 import { replayActivity, type ActivityEntry } from './activity-feed.ts';
 
 const NAMES = new Map([
@@ -78,5 +79,51 @@ describe('activity feed', () => {
       ['Ben', 'added', 'card', 'Another'],
       ['Ben', 'added', 'card', 'Ben’s card'],
     ]);
+  });
+
+  it('reads "Undo restore" as the restorer undoing it, not adding others’ cards', () => {
+    const { doc, entries, as } = log();
+    as(null, 0, () => applyTemplate(doc, 'starter', { userId: 'ana' }, { title: 'Journey' }));
+    const version = Y.encodeStateAsUpdate(doc);
+    const { lanes, stages } = readBoard(doc);
+    const cell = { laneId: lanes[0]!.id, stageId: stages[0]!.id };
+    as('ben', 1_000, () => addCard(doc, { ...cell, text: 'Ben’s card' }, { userId: 'ben' }));
+    as('ben', 2_000, () => addCard(doc, { ...cell, text: 'Another' }, { userId: 'ben' }));
+    const ana = { userId: 'ana' };
+    let restore: ReturnType<typeof applyVersion> | undefined;
+    as('ana', 10_500, () => (restore = applyVersion(doc, version, ana)));
+    as('ana', 20_000, () => addCard(doc, { ...cell, text: 'Fresh' }, ana));
+    as('ana', 30_000, () => restore!.undo());
+    expect(
+      readBoard(doc)
+        .cards.map((card) => card.text)
+        .sort(),
+    ).toEqual(['Another', 'Ben’s card', 'Fresh']);
+    const items = replayActivity(entries, NAMES, 100, [
+      { author: 'ana', at: 10_000, versionName: 'Before workshop' },
+    ]);
+    expect(items.map((i) => [i.authorName, i.verb, i.subject, i.label])).toEqual([
+      ['Ana', 'undid', 'version', 'Before workshop'],
+      ['Ana', 'added', 'card', 'Fresh'],
+      ['Ana', 'restored', 'version', 'Before workshop'],
+      ['Ben', 'added', 'card', 'Another'],
+      ['Ben', 'added', 'card', 'Ben’s card'],
+    ]);
+  });
+
+  it('keeps an ordinary edit after a restore as itself', () => {
+    const { doc, entries, as } = log();
+    as(null, 0, () => applyTemplate(doc, 'starter', { userId: 'ana' }, { title: 'Journey' }));
+    const version = Y.encodeStateAsUpdate(doc);
+    const { lanes, stages } = readBoard(doc);
+    const cell = { laneId: lanes[0]!.id, stageId: stages[0]!.id };
+    as('ben', 1_000, () => addCard(doc, { ...cell, text: 'One' }, { userId: 'ben' }));
+    as('ben', 1_500, () => addCard(doc, { ...cell, text: 'Two' }, { userId: 'ben' }));
+    as('ana', 10_500, () => applyVersion(doc, version, { userId: 'ana' }));
+    as('ana', 20_000, () => addCard(doc, { ...cell, text: 'One' }, { userId: 'ana' }));
+    const items = replayActivity(entries, NAMES, 100, [
+      { author: 'ana', at: 10_000, versionName: 'Before workshop' },
+    ]);
+    expect(items[0]).toMatchObject({ authorName: 'Ana', verb: 'added', label: 'One' });
   });
 });

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { ActivityReplay, type ActivityChange } from '@journeyboard/model';
+import { RestoreUndoWatch } from './restore-undo.ts';
 
 /** One line of the activity feed. */
 export interface ActivityItem extends ActivityChange {
@@ -58,6 +59,7 @@ export function replayActivity(
     if (base.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(base));
     const replay = new ActivityReplay(doc);
     const feed = new FeedLines();
+    const undoWatch = new RestoreUndoWatch();
     for (const entry of entries.slice(start)) {
       let changes: ActivityChange[];
       try {
@@ -70,13 +72,17 @@ export function replayActivity(
       const authorName = names.get(entry.author) ?? 'A former member';
       const restore = takeRestore(pendingRestores, entry);
       if (restore) {
-        const line: ActivityChange = {
-          verb: 'restored',
-          subject: 'version',
-          id: '',
-          label: restore.versionName,
-        };
+        undoWatch.restored(entry.author, restore.versionName, changes);
+        const line = versionLine('restored', restore.versionName);
         feed.add({ ...line, authorName, at: entry.at, count: 1 }, entry.author);
+        continue;
+      }
+      const undone = undoWatch.undoneBy(entry.author, changes);
+      if (undone !== null) {
+        feed.add(
+          { ...versionLine('undid', undone), authorName, at: entry.at, count: 1 },
+          entry.author,
+        );
         continue;
       }
       for (const change of changes) {
@@ -87,6 +93,10 @@ export function replayActivity(
   } finally {
     doc.destroy();
   }
+}
+
+function versionLine(verb: 'restored' | 'undid', versionName: string): ActivityChange {
+  return { verb, subject: 'version', id: '', label: versionName };
 }
 
 /** The restore mark this entry carries out, if any (removed from the list). */

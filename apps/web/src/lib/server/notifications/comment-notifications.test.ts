@@ -158,3 +158,37 @@ it('keeps the items when the SMTP server is down and sends them once it is back'
   expect(errors).toHaveLength(1);
   expect(await world.storage.notifications.pending()).toHaveLength(1);
 });
+
+it('reads a board’s whole log once, then only the entries appended since', async () => {
+  const updates = world.storage.updates;
+  const read = { full: 0, entries: 0 };
+  const load = updates.load.bind(updates);
+  const loadAfter = updates.loadAfter.bind(updates);
+  updates.load = async (boardId) => {
+    const entries = await load(boardId);
+    if (boardId === BOARD)
+      [read.full, read.entries] = [read.full + 1, read.entries + entries.length];
+    return entries;
+  };
+  updates.loadAfter = async (boardId, afterSeq) => {
+    const entries = await loadAfter(boardId, afterSeq);
+    if (boardId === BOARD) read.entries += entries.length;
+    return entries;
+  };
+  for (let i = 0; i < 20; i++) await world.edit((doc) => doc.getMap('meta').set('n', i));
+  await comment('ada', '@Bob first', { mentions: ['bob'] });
+  // The test's own edits read the log too: count the sweeps' reads only.
+  Object.assign(read, { full: 0, entries: 0 });
+  await sweep();
+  expect(read).toEqual({ full: 1, entries: 22 });
+  await comment('cy', '@Bob second', { mentions: ['bob'] });
+  Object.assign(read, { full: 1, entries: 22 });
+  await sweep();
+  await sweep();
+  // The second comment cost one entry, not a replay of the 22 before it.
+  expect(read).toEqual({ full: 1, entries: 23 });
+  world.clock.now += BATCH_WINDOW_MS;
+  await sweep();
+  expect(mailsTo('bob@example.com')).toHaveLength(1);
+  expect(mailsTo('bob@example.com')[0]?.subject).toBe('2 new comments for you on Journeyboard');
+});

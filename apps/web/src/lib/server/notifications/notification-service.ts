@@ -1,6 +1,6 @@
 import type { NotificationKind, OutboxItem, Storage, VoteSession } from '@journeyboard/storage';
-import type { BoardDocs } from '@journeyboard/sync';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
+import { SweptBoardDocs } from './board-docs.ts';
 import { commentEvents, type CommentNotice } from './comment-events.ts';
 import { BATCHED_KINDS, unsubscribeLabel } from './kinds.ts';
 import { commentDigestEmail, voteReminderEmail, type DigestEntry } from './notification-emails.ts';
@@ -19,8 +19,6 @@ const LOOKBACK_MS = 24 * 60 * 60 * 1000;
 
 export interface NotificationServiceOptions {
   storage: Storage;
-  /** Reads boards (live when open on this node) for comments and vote results. */
-  boardDocs: Pick<BoardDocs, 'read'>;
   mailer: Mailer;
   /** Where links in emails point, e.g. `https://jb.example.com`; read at each email. */
   origin: () => string;
@@ -38,18 +36,18 @@ interface VotePayload {
  */
 export class NotificationService {
   readonly #storage: Storage;
-  readonly #boardDocs: Pick<BoardDocs, 'read'>;
   readonly #mailer: Mailer;
   readonly #originOf: () => string;
   readonly #now: () => number;
   #scannedUpTo = 0;
+  readonly #docs: SweptBoardDocs;
 
   constructor(options: NotificationServiceOptions) {
     this.#storage = options.storage;
-    this.#boardDocs = options.boardDocs;
     this.#mailer = options.mailer;
     this.#originOf = options.origin;
     this.#now = options.now;
+    this.#docs = new SweptBoardDocs(options.storage);
   }
 
   get #origin(): string {
@@ -69,26 +67,25 @@ export class NotificationService {
   /** Queues the mentions and replies of one board's recent comments. */
   async scanBoard(boardId: string): Promise<number> {
     const board = await this.#storage.boards.get(boardId);
-    if (!board) return 0;
+    if (!board) {
+      this.#docs.forget(boardId);
+      return 0;
+    }
     const members = await this.#storage.members.listForBoard(boardId);
     const memberNames = new Map(members.map((m) => [m.user.id, m.user.displayName]));
-    const doc = await this.#boardDocs.read(boardId);
+    const doc = await this.#docs.read(boardId);
     let queued = 0;
-    try {
-      const now = this.#now();
-      const events = commentEvents({ doc, board, since: now - LOOKBACK_MS, memberNames });
-      for (const event of events) {
-        const added = await this.#enqueue({
-          id: `${event.kind}:${event.notice.commentId}:${event.recipient}`,
-          userId: event.recipient,
-          kind: event.kind,
-          payload: JSON.stringify(event.notice),
-          createdAt: now,
-        });
-        if (added) queued++;
-      }
-    } finally {
-      doc.destroy();
+    const now = this.#now();
+    const events = commentEvents({ doc, board, since: now - LOOKBACK_MS, memberNames });
+    for (const event of events) {
+      const added = await this.#enqueue({
+        id: `${event.kind}:${event.notice.commentId}:${event.recipient}`,
+        userId: event.recipient,
+        kind: event.kind,
+        payload: JSON.stringify(event.notice),
+        createdAt: now,
+      });
+      if (added) queued++;
     }
     return queued;
   }
@@ -101,6 +98,8 @@ export class NotificationService {
       if (board.updatedAt < since) continue;
       try {
         await this.scanBoard(board.id);
+        // A reveal writes the tallies into the board, so its board is among the changed.
+        await this.#queueResults(board.id, since);
       } catch (error) {
         // One board the readers cannot make sense of must not stop the others' emails.
         console.error(`[web] scanning board ${board.id} for notifications failed`, error);
@@ -130,6 +129,17 @@ export class NotificationService {
           createdAt: now,
         });
       }
+    }
+  }
+
+  /**
+   * Queues the results of the board's sessions revealed since `since`: the sweep, not
+   * the reveal request, sends them (one email per member is slow on a large board).
+   */
+  async #queueResults(boardId: string, since: number): Promise<void> {
+    for (const session of await this.#storage.ballots.listSessions(boardId)) {
+      if (session.status !== 'revealed' || (session.revealedAt ?? 0) < since) continue;
+      await this.sessionRevealed(session);
     }
   }
 
@@ -256,7 +266,7 @@ export class NotificationService {
     }
     return voteResultsMessage({
       storage: this.#storage,
-      boardDocs: this.#boardDocs,
+      readDoc: (id) => this.#docs.read(id),
       user,
       board,
       session,

@@ -2,6 +2,7 @@ import type { Services } from '@journeyboard/server';
 import { getMailer } from '../mail/mailer.ts';
 import { getServices } from '../storage.ts';
 import { NotificationService } from './notification-service.ts';
+import { sweepNotifications } from './sweep.ts';
 
 /** How often changed boards are read for new comments, reminders queued and mail sent. */
 const SWEEP_EVERY_MS = 30_000;
@@ -21,19 +22,22 @@ function instanceOrigin(): string {
   return process.env.ORIGIN || lastOrigin || 'http://localhost:3000';
 }
 
-/** One sweep: scan, remind, send. Each step's failure is logged; the next sweep retries. */
-export async function sweepNotifications(service: NotificationService): Promise<void> {
-  for (const [what, step] of [
-    ['scanning boards', () => service.scanChangedBoards()],
-    ['queueing vote reminders', () => service.remindVoters()],
-    ['sending', () => service.flush()],
-  ] as const) {
-    try {
-      await step();
-    } catch (error) {
-      console.error(`[web] notification emails: ${what} failed`, error);
-    }
-  }
+/** A reveal's results wait at most this long for the sweep it asks for. */
+const SOON_MS = 1_000;
+const soon = new WeakMap<NotificationService, NodeJS.Timeout>();
+
+/**
+ * Asks for a sweep shortly, outside the caller's request (a vote was revealed: its
+ * results should not wait for the next regular sweep). Several asks make one sweep.
+ */
+export function sweepNotificationsSoon(service: NotificationService): void {
+  if (soon.has(service)) return;
+  const timer = setTimeout(() => {
+    soon.delete(service);
+    void sweepNotifications(service);
+  }, SOON_MS);
+  timer.unref();
+  soon.set(service, timer);
 }
 
 /** The process's notification service, with its sweep; created on first use. */
@@ -42,7 +46,6 @@ export function notificationService(services: Services = getServices()): Notific
   if (existing) return existing;
   const service = new NotificationService({
     storage: services.storage,
-    boardDocs: services.boardDocs,
     mailer: getMailer(),
     origin: instanceOrigin,
     now: () => Date.now(),

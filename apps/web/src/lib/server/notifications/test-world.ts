@@ -41,7 +41,6 @@ export async function startNotifyWorld(): Promise<NotifyWorld> {
   const sync = createSyncServer({ storage });
   const service = new NotificationService({
     storage,
-    boardDocs: sync.docs,
     mailer,
     origin: () => ORIGIN,
     now: () => clock.now,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { VotingService, type StartSessionInput } from '../voting/voting-service.ts';
 import { REMINDER_BEFORE_MS } from './notification-service.ts';
+import { sweepNotifications } from './sweep.ts';
 import { applyUnsubscribe } from './unsubscribe.ts';
 import { BOARD, ORIGIN, startNotifyWorld, type NotifyWorld } from './test-world.ts';
 
@@ -11,19 +12,15 @@ const MINUTE = 60_000;
 beforeEach(async () => {
   world = await startNotifyWorld();
   for (const id of ['ada', 'bob', 'cy']) await world.addMember(id);
-  const { storage, service } = world;
+  const { storage } = world;
   voting = new VotingService(
     {
       storage,
       boardDocs: world.sync.docs,
       now: () => world.clock.now,
     },
-    {
-      onRevealed: async (session) => {
-        await service.sessionRevealed(session);
-        await service.flush();
-      },
-    },
+    // As in the app: the reveal request sends nothing itself; the notification sweep does.
+    {},
   );
 });
 
@@ -88,6 +85,9 @@ it('emails every member the results when the session is revealed', async () => {
     });
   }
   await voting.reveal(BOARD, session.id);
+  expect(world.smtp.received).toHaveLength(0);
+  await sweepNotifications(world.service);
+  await sweepNotifications(world.service);
   expect(recipients().sort()).toEqual(['ada@example.com', 'bob@example.com', 'cy@example.com']);
   const [mail] = world.smtp.received;
   expect(mail?.subject).toBe('Results of the vote "Worst friction"');
@@ -105,6 +105,7 @@ it('tells a secret vote closed below the minimum without any totals', async () =
     delta: 1,
   });
   await voting.close(BOARD, session.id);
+  await sweepNotifications(world.service);
   expect(world.smtp.received).toHaveLength(3);
   expect(world.smtp.received[0]?.text).toContain('Too few members voted');
   expect(world.smtp.received[0]?.text).not.toContain('Card form rejects spaces');
@@ -113,6 +114,7 @@ it('tells a secret vote closed below the minimum without any totals', async () =
 it('an unsubscribe link turns off that kind only, without signing in', async () => {
   const first = await start();
   await voting.reveal(BOARD, first.id);
+  await sweepNotifications(world.service);
   const mail = world.smtp.received.find(
     (m) => m.to && 'text' in m.to && m.to.text === 'bob@example.com',
   );
@@ -136,6 +138,7 @@ it('an unsubscribe link turns off that kind only, without signing in', async () 
   const second = await start({ endsAt: world.clock.now + 30 * MINUTE });
   await remind();
   await voting.reveal(BOARD, second.id);
+  await sweepNotifications(world.service);
   const subjects = (to: string) =>
     world.smtp.received
       .filter((m) => m.to && 'text' in m.to && m.to.text === to)

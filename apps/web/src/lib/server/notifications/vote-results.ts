@@ -1,6 +1,6 @@
 import { readBoard } from '@journeyboard/model';
 import type { BoardSummary, Storage, VoteSession } from '@journeyboard/storage';
-import type { BoardDocs } from '@journeyboard/sync';
+import type * as Y from 'yjs';
 import { excerpt } from '../mentions.ts';
 import { computeResults, mayPublishTotals } from '../voting/tally.ts';
 import { voteResultsEmail } from './notification-emails.ts';
@@ -11,7 +11,8 @@ const TOP_CARDS = 5;
 /** The results email of a closed session: its top cards, or none when the totals stay secret. */
 export async function voteResultsMessage(input: {
   storage: Storage;
-  boardDocs: Pick<BoardDocs, 'read'>;
+  /** The board's stored state, shared with the sweep (not to be destroyed). */
+  readDoc: (boardId: string) => Promise<Y.Doc>;
   user: { email: string; displayName: string };
   board: BoardSummary;
   session: VoteSession;
@@ -26,9 +27,8 @@ export async function voteResultsMessage(input: {
     // Names are not needed for totals; the results email never says who voted what.
     const results = computeResults(session, votes, () => ({ name: '', department: null }));
     voterCount = results.voterCount;
-    const doc = await input.boardDocs.read(session.boardId);
+    const doc = await input.readDoc(session.boardId);
     const texts = new Map(readBoard(doc).cards.map((card) => [card.id, card.text]));
-    doc.destroy();
     top = Object.entries(results.tallies)
       .filter(([, count]) => count > 0)
       .sort((a, b) => b[1] - a[1])

@@ -2,7 +2,7 @@
 // is parsing and building up to 25 MB of JSON, seconds of CPU that must not stall the
 // event loop serving every other board.
 import * as Y from 'yjs';
-import { buildDocFromBoardJson, parseBoardJson, readBoard, setTitle } from '@journeyboard/model';
+import { buildBoardJsonPieces, parseBoardJson, readBoard, setTitle } from '@journeyboard/model';
 import { TITLE_MAX_LENGTH, normaliseTitle, validateTitle } from '../../board-form.ts';
 
 export interface ImportJob {
@@ -14,8 +14,44 @@ export interface ImportJob {
 }
 
 export type ImportBuild =
-  | { ok: true; kind: 'import'; state: Uint8Array; title: string }
+  | {
+      ok: true;
+      kind: 'import';
+      /** The whole board, for the "before import" version. */
+      state: Uint8Array;
+      /** The same board as log entries of at most IMPORT_UPDATE_BYTES each. */
+      updates: Uint8Array[];
+      title: string;
+    }
   | { ok: false; kind: 'import'; message: string };
+
+/** Board entries built per piece; a piece of cards is a few KB each. */
+const ENTRIES_PER_PIECE = 50;
+/** Largest log entry an import writes (unless one entry alone is larger). */
+export const IMPORT_UPDATE_BYTES = 256 * 1024;
+
+/**
+ * Pieces of a board merged into log entries of at most `maxBytes` each, in order: a big
+ * import is stored, loaded and compacted like many ordinary edits, never as one update
+ * the size of the whole board.
+ */
+export function boundedUpdates(pieces: readonly Uint8Array[], maxBytes: number): Uint8Array[] {
+  const updates: Uint8Array[] = [];
+  let group: Uint8Array[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (group.length > 0) updates.push(group.length === 1 ? group[0]! : Y.mergeUpdates(group));
+    group = [];
+    bytes = 0;
+  };
+  for (const piece of pieces) {
+    if (bytes + piece.byteLength > maxBytes) flush();
+    group.push(piece);
+    bytes += piece.byteLength;
+  }
+  flush();
+  return updates;
+}
 
 const IMPORTED = ' (imported)';
 
@@ -33,15 +69,15 @@ function titleFor(doc: Y.Doc, requested: string | null): string {
     : `${own.slice(0, TITLE_MAX_LENGTH - IMPORTED.length).trimEnd()}${IMPORTED}`;
 }
 
-/** A board file (the JSON export), validated and built into the new board's first state. */
+/** A board file (the JSON export), validated and built into the new board's first log entries. */
 export function buildImport(job: ImportJob): ImportBuild {
   const parsed = parseBoardJson(job.text);
   if (!parsed.ok) {
     return { ok: false, kind: 'import', message: `This file cannot be imported: ${parsed.error}` };
   }
-  let doc: Y.Doc;
+  let built: { doc: Y.Doc; pieces: Uint8Array[] };
   try {
-    doc = buildDocFromBoardJson(parsed.value);
+    built = buildBoardJsonPieces(parsed.value, ENTRIES_PER_PIECE);
   } catch (error) {
     console.warn('import: a validated board did not build', error);
     return {
@@ -50,10 +86,20 @@ export function buildImport(job: ImportJob): ImportBuild {
       message: 'This file cannot be imported: its board is inconsistent.',
     };
   }
+  const { doc, pieces } = built;
   try {
     const title = titleFor(doc, job.title);
-    if (readBoard(doc).title !== title) setTitle(doc, title, { userId: job.ownerId });
-    return { ok: true, kind: 'import', state: Y.encodeStateAsUpdate(doc), title };
+    if (readBoard(doc).title !== title) {
+      doc.on('update', (update: Uint8Array) => pieces.push(update));
+      setTitle(doc, title, { userId: job.ownerId });
+    }
+    return {
+      ok: true,
+      kind: 'import',
+      state: Y.encodeStateAsUpdate(doc),
+      updates: boundedUpdates(pieces, IMPORT_UPDATE_BYTES),
+      title,
+    };
   } finally {
     doc.destroy();
   }

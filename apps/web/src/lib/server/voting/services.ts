@@ -1,5 +1,5 @@
 import type { Services } from '@journeyboard/server';
-import { notificationService } from '../notifications/services.ts';
+import { notificationService, sweepNotificationsSoon } from '../notifications/services.ts';
 import { getServices } from '../storage.ts';
 import { FacilitationService } from './facilitation-service.ts';
 import { VotingService } from './voting-service.ts';
@@ -27,11 +27,8 @@ export function votingServices(services: Services = getServices()): VotingServic
   const deps = { storage, boardDocs, now: () => Date.now() };
   const notifications = notificationService(services);
   const voting = new VotingService(deps, {
-    onRevealed: async (session) => {
-      await notifications.sessionRevealed(session);
-      // Results go out now, not at the next sweep.
-      await notifications.flush();
-    },
+    // The notification sweep finds the revealed session and emails the results.
+    onRevealed: () => Promise.resolve(sweepNotificationsSoon(notifications)),
   });
   const created = { voting, facilitation: new FacilitationService(deps) };
   built.set(services, created);
