@@ -8,4 +8,4 @@ export {
 } from './messages.ts';
 export { Limits } from './limits.ts';
 export { jitterReconnects, RECONNECT_BASE_MS, RECONNECT_MAX_MS } from './reconnect.ts';
-export type { JitterOptions, ReconnectingProvider } from './reconnect.ts';
+export type { Jitter, JitterOptions, ReconnectingProvider } from './reconnect.ts';

@@ -6,7 +6,6 @@ export interface ReconnectingProvider {
   shouldConnect: boolean;
   wsUnsuccessfulReconnects: number;
   connect(): void;
-  disconnect(): void;
   on(event: 'connection-close', handler: () => void): void;
   off(event: 'connection-close', handler: () => void): void;
 }
@@ -17,6 +16,17 @@ export interface JitterOptions {
   /** The bound never grows past this. */
   maxMs?: number;
   random?: () => number;
+}
+
+/** A running jitter policy. */
+export interface Jitter {
+  /**
+   * Drops a retry that is waiting. A deliberate disconnect must call it, or the retry
+   * undoes it (the web app's `provider-seam.ts` hooks it into the provider's `disconnect`).
+   */
+  cancelRetry(): void;
+  /** Restores the stock behaviour. */
+  stop(): void;
 }
 
 export const RECONNECT_BASE_MS = 250;
@@ -30,7 +40,7 @@ export const RECONNECT_MAX_MS = 10_000;
  *
  * The provider's own retry is turned into a no-op by clearing `shouldConnect` once it has
  * decided to retry (a terminal close code clears it itself, and is left alone), and our
- * timer reconnects instead. Returns a function that restores the stock behaviour.
+ * timer reconnects instead.
  */
 export function jitterReconnects(
   provider: ReconnectingProvider,
@@ -39,7 +49,7 @@ export function jitterReconnects(
     maxMs = RECONNECT_MAX_MS,
     random = Math.random,
   }: JitterOptions = {},
-): () => void {
+): Jitter {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const cancel = () => {
     if (timer !== null) clearTimeout(timer);
@@ -58,17 +68,12 @@ export function jitterReconnects(
       }, random() * bound);
     });
   };
-  // A deliberate disconnect (going offline, leaving the board) must not be undone by a
-  // retry that was already waiting.
-  const disconnect = provider.disconnect.bind(provider);
-  provider.disconnect = () => {
-    cancel();
-    disconnect();
-  };
   provider.on('connection-close', onClose);
-  return () => {
-    cancel();
-    provider.off('connection-close', onClose);
-    provider.disconnect = disconnect;
+  return {
+    cancelRetry: cancel,
+    stop() {
+      cancel();
+      provider.off('connection-close', onClose);
+    },
   };
 }

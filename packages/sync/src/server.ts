@@ -28,6 +28,7 @@ import {
   type RevalidateFilter,
 } from './revalidate.ts';
 import { WriteCoalescer, adaptSocket } from './socket-writer.ts';
+import { mapProtocolCloses } from './ws-seam.ts';
 
 export interface SyncStats extends HealthReport {
   /** Bytes queued towards all clients. */
@@ -264,26 +265,6 @@ export function attach(httpServer: Server, options: SyncServerOptions): SyncServ
   const server = createSyncServer(options);
   server.attach(httpServer);
   return server;
-}
-
-/**
- * `ws` closes on its own when a frame breaks the WebSocket rules (1009 for a frame over
- * `maxPayload`, 1002/1007 for protocol errors) and gives no reason. It does so through
- * the instance's `close`, so wrapping it lets those closes carry our codes and a reason.
- */
-function mapProtocolCloses(ws: WebSocket, limits: SyncLimits, onMapped: (code: number) => void) {
-  const close = ws.close.bind(ws);
-  ws.close = (code?: number, reason?: string | Buffer) => {
-    if (code === 1009) {
-      onMapped(CloseCode.MessageTooLarge);
-      return close(CloseCode.MessageTooLarge, `frame over ${limits.maxFrameBytes} bytes`);
-    }
-    if (code === 1002 || code === 1007) {
-      onMapped(CloseCode.MalformedMessage);
-      return close(CloseCode.MalformedMessage, 'invalid WebSocket frame');
-    }
-    return close(code, reason);
-  };
 }
 
 function waitClosed(ws: WebSocket): Promise<void> {

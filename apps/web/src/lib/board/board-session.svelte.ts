@@ -3,9 +3,9 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Actor, Board } from '@journeyboard/model';
-import { jitterReconnects } from '@journeyboard/protocol';
 import { BoardEditor } from './board-editor.svelte.ts';
 import { localCopyName } from './local-copies.ts';
+import { reconnectWithJitter } from './provider-seam.ts';
 import { syncServerUrl } from './sync-url.ts';
 import { SyncStatus } from './sync-status.svelte.ts';
 
@@ -42,7 +42,7 @@ export class BoardSession {
     });
     this.#provider = new WebsocketProvider(syncServerUrl(), boardId, this.doc);
     // When a sync node restarts, its clients come back spread out, not all at once.
-    jitterReconnects(this.#provider);
+    reconnectWithJitter(this.#provider);
     this.#provider.on('sync', (synced: boolean) => {
       if (synced && this.editor.board === null) this.editor.load();
     });

@@ -1,10 +1,8 @@
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
-import { describeCloseCode, MessageType, SyncStep } from '@journeyboard/protocol';
+import { describeCloseCode, SyncStep } from '@journeyboard/protocol';
 import { Acknowledged } from './acknowledged.ts';
+import { onServerSync, sendSyncStep1 } from './provider-seam.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
 export type SaveState = 'saved' | 'saving' | 'pending';
@@ -23,8 +21,6 @@ export interface LocalCopy {
   get(key: string): Promise<unknown>;
   set(key: string, value: ArrayBuffer): Promise<unknown>;
 }
-
-type SyncHandler = WebsocketProvider['messageHandlers'][number];
 
 /**
  * Connection and save state of one board's provider, for the status indicator.
@@ -70,7 +66,7 @@ export class SyncStatus {
     this.#provider = provider;
     this.#doc = doc;
     this.#local = local;
-    this.#wrapSyncHandler();
+    onServerSync(provider, (step, serverState) => this.#onServerSync(step, serverState));
 
     const onStatus = ({ status }: { status: string }) => {
       if (status === 'connected') this.#resetSocket();
@@ -195,19 +191,6 @@ export class SyncStatus {
     this.#probeTimer = undefined;
   }
 
-  #wrapSyncHandler(): void {
-    const handlers = this.#provider.messageHandlers;
-    const original: SyncHandler | undefined = handlers[MessageType.Sync];
-    if (!original) throw new Error('y-websocket provider has no sync message handler');
-    handlers[MessageType.Sync] = (encoder, decoder, provider, fromSocket, messageType) => {
-      const step = decoding.peekVarUint(decoder);
-      const serverState = step === SyncStep.Step1 ? readStateVector(decoder) : null;
-      original(encoder, decoder, provider, fromSocket, messageType);
-      // BroadcastChannel messages (other tabs) say nothing about the server.
-      if (fromSocket) this.#onServerSync(step, serverState);
-    };
-  }
-
   #onServerSync(step: number, serverState: Map<number, number> | null): void {
     if (step === SyncStep.Step1) {
       this.#gotServerStep1 = true;
@@ -265,25 +248,7 @@ export class SyncStatus {
   }
 
   #sendProbe(): void {
-    const ws = this.#provider.ws;
-    if (!this.#gotServerStep1 || !this.#gotInitialStep2) return;
-    if (!ws || ws.readyState !== WebSocket.OPEN || this.#pending === 0) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.Sync);
-    syncProtocol.writeSyncStep1(encoder, this.#doc);
-    ws.send(encoding.toUint8Array(encoder));
-    this.#probes.push(Y.snapshot(this.#doc));
-  }
-}
-
-/** The state vector a SyncStep1 carries, read from a copy of the decoder. */
-function readStateVector(decoder: decoding.Decoder): Map<number, number> | null {
-  try {
-    const copy = decoding.clone(decoder);
-    decoding.readVarUint(copy);
-    return Y.decodeStateVector(decoding.readVarUint8Array(copy));
-  } catch {
-    // A malformed step 1 is the provider's to refuse; it just tells us nothing.
-    return null;
+    if (!this.#gotServerStep1 || !this.#gotInitialStep2 || this.#pending === 0) return;
+    if (sendSyncStep1(this.#provider)) this.#probes.push(Y.snapshot(this.#doc));
   }
 }

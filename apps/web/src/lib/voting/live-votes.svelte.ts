@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { observeVoting, readVoteEntries, type VoteEntry } from '@journeyboard/model';
-import { jitterReconnects } from '@journeyboard/protocol';
+import { reconnectWithJitter } from '#lib/board/provider-seam.ts';
 import { syncServerUrl } from '#lib/board/sync-url.ts';
 
 type SessionState = Pick<VoteEntry, 'id' | 'status'>;
@@ -34,7 +34,7 @@ export class LiveVotes {
   constructor(boardId: string, loaded: readonly SessionState[], onsessionschange: () => void) {
     this.#key = sessionsKey(loaded);
     this.#provider = new WebsocketProvider(syncServerUrl(), boardId, this.#doc);
-    jitterReconnects(this.#provider);
+    reconnectWithJitter(this.#provider);
     const read = () => {
       if (!this.#provider.synced) return;
       this.entries = readVoteEntries(this.#doc);
