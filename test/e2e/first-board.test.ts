@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBoard } from '@journeyboard/model';
 import { HttpClient, openProvider, whenSynced } from './auth-helpers.ts';
@@ -9,6 +9,10 @@ import { ConsoleWatch, launchChromium, newContext, screenshot } from './support/
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
 const TIMEOUT = 10_000;
+
+/** Playwright runs the string in the page, where the DOM types live. */
+const opacity = (locator: Locator) =>
+  locator.evaluate<string, undefined>('(el) => getComputedStyle(el).opacity');
 
 // The owner creates a board from the board list as a new user would; an editor has it
 // open at the same time and sees the examples arrive and go.
@@ -114,15 +118,15 @@ describe('a first board that teaches', () => {
     const cell = owner.locator('[data-cell]').nth(3);
     await cell.focus();
     const add = cell.getByRole('button', { name: /^Add card to / });
-    await expect.poll(() => add.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+    await expect.poll(() => opacity(add)).toBe('1');
     await owner.keyboard.press('Tab');
-    expect(await add.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await add.evaluate('(el) => el === document.activeElement')).toBe(true);
     await owner.keyboard.press('Enter');
     await owner.getByRole('textbox', { name: /^New card in / }).waitFor({ timeout: TIMEOUT });
     await owner.keyboard.press('Escape');
     // Elsewhere, an unfocused empty cell keeps its hint hidden on a mouse screen.
     const other = owner.locator('[data-cell]').nth(9).getByRole('button', { name: /^Add/ });
-    expect(await other.evaluate((el) => getComputedStyle(el).opacity)).toBe('0');
+    expect(await opacity(other)).toBe('0');
   });
 
   it('keeps the hint visible on a touch screen', async () => {
@@ -138,7 +142,7 @@ describe('a first board that teaches', () => {
     await phone.goto(boardUrl);
     const add = phone.locator('[data-cell]').nth(9).getByRole('button', { name: /^Add/ });
     await add.waitFor({ state: 'attached', timeout: TIMEOUT });
-    expect(await add.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+    expect(await opacity(add)).toBe('1');
     await screenshot(phone, 'first-board-touch-390');
   });
 });
