@@ -218,6 +218,41 @@ describe('viewer feedback, access requests and the notifications bell', () => {
     await expect.poll(() => bellCount(list), { timeout: TIMEOUT }).toBe('0');
   });
 
+  it('looks right at 390, 768 and 1440 px in both themes (bell and the viewer notice)', async () => {
+    const nina = new HttpClient(server.url);
+    await nina.signUp('Nina Viewer', `nina-${Date.now()}@example.com`);
+    await nina.join(accounts.owner, boardId, 'viewer');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const width of [390, 768, 1440]) {
+        const context = await browser.newContext({ viewport: { width, height: 820 }, colorScheme });
+        contexts.push(context);
+        for (const [who, client] of [
+          ['owner', accounts.owner],
+          ['nina', nina],
+        ] as const) {
+          const [, value = ''] = client.cookie.split('=');
+          await context.addCookies([{ name: 'jb_session', value, url: server.url }]);
+          const page = consoleWatch.watch(
+            await context.newPage(),
+            `${who}-${width}-${colorScheme}`,
+          );
+          await page.goto(boardUrl);
+          await onBoard(page);
+          if (who === 'owner') {
+            await openBell(page);
+            await screenshot(page, `bell-${width}-${colorScheme}`);
+          } else {
+            await page.locator('[data-access-badge]').click();
+            await page.locator('[data-access-notice]').waitFor({ timeout: TIMEOUT });
+            await screenshot(page, `access-notice-${width}-${colorScheme}`);
+          }
+          await page.close();
+        }
+        await context.close();
+      }
+    }
+  }, 120_000);
+
   it('refuses bad input to the notification endpoints', async () => {
     const post = (body: string, cookie = accounts.owner.cookie) =>
       fetch(`${server.url}/notifications/read`, {

@@ -10,9 +10,13 @@ import { startWebServer, type WebServer } from './support/web-server.ts';
 
 const TIMEOUT = 10_000;
 
-/** Playwright runs the string in the page, where the DOM types live. */
+/** The test project has no DOM types; this is what the page function uses of them. */
+interface PageGlobals {
+  getComputedStyle(element: unknown): { opacity: string };
+  document: { activeElement: unknown };
+}
 const opacity = (locator: Locator) =>
-  locator.evaluate<string, undefined>('(el) => getComputedStyle(el).opacity');
+  locator.evaluate((el) => (globalThis as unknown as PageGlobals).getComputedStyle(el).opacity);
 
 // The owner creates a board from the board list as a new user would; an editor has it
 // open at the same time and sees the examples arrive and go.
@@ -120,7 +124,11 @@ describe('a first board that teaches', () => {
     const add = cell.getByRole('button', { name: /^Add card to / });
     await expect.poll(() => opacity(add)).toBe('1');
     await owner.keyboard.press('Tab');
-    expect(await add.evaluate('(el) => el === document.activeElement')).toBe(true);
+    expect(
+      await add.evaluate(
+        (el) => el === (globalThis as unknown as PageGlobals).document.activeElement,
+      ),
+    ).toBe(true);
     await owner.keyboard.press('Enter');
     await owner.getByRole('textbox', { name: /^New card in / }).waitFor({ timeout: TIMEOUT });
     await owner.keyboard.press('Escape');
