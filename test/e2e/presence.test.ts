@@ -201,6 +201,45 @@ describe('presence: who is here, where they point, and following', () => {
     await highlight.waitFor({ state: 'detached', timeout: TIMEOUT });
   });
 
+  it('cuts outlines and name tags at the frozen headers while the map scrolls', async () => {
+    await card(ana, cardIds[0]!).click();
+    const layer = bruno.locator('[data-presence-clip]');
+    const scroller = bruno.locator('[data-map-scroller]');
+    type Scrollable = { scrollTop: number; scrollLeft: number };
+    const saved = await scroller.evaluate((el) => ({
+      top: (el as unknown as Scrollable).scrollTop,
+      left: (el as unknown as Scrollable).scrollLeft,
+    }));
+    try {
+      await layer.waitFor({ timeout: TIMEOUT });
+      const insets = async () => {
+        const clip = (await layer.getAttribute('data-presence-clip')) ?? '';
+        const [, top = 'NaN', left = 'NaN'] = /inset\(([\d.]+)px 0 0 ([\d.]+)px\)/.exec(clip) ?? [];
+        return { top: Number(top), left: Number(left) };
+      };
+      const before = await insets();
+      expect(before.top).toBeGreaterThan(0);
+      expect(before.left).toBeGreaterThan(0);
+      await scrollMap(bruno, 0, 120);
+      await vi.waitFor(async () => {
+        const after = await insets();
+        expect(after.top).toBeGreaterThan(before.top + 20);
+      }, TIMEOUT);
+      await screenshot(bruno, 'presence-04b-clipped-under-headers');
+    } finally {
+      await scroller.evaluate(
+        (el, at) =>
+          void Object.assign(el as unknown as Scrollable, {
+            scrollTop: at.top,
+            scrollLeft: at.left,
+          }),
+        saved,
+      );
+      await ana.keyboard.press('Escape');
+    }
+    await layer.waitFor({ state: 'detached', timeout: TIMEOUT });
+  });
+
   it("moves Bruno's view with Ana's while he follows her, until he scrolls", async () => {
     await avatar(bruno, ANA).click();
     await bruno

@@ -54,6 +54,7 @@ export type { BoardChange } from './observe.ts';
 export { repairBoard } from './repair.ts';
 export type { RepairReport } from './repair.ts';
 export { applyTemplate, TEMPLATES } from './templates.ts';
+export { clearTemplateExamples, hasTemplateExamples } from './template-examples.ts';
 export type { TemplateId, TemplateInfo, ApplyTemplateOptions } from './templates.ts';
 export { EvidenceError, isEvidenceError } from './evidence-errors.ts';
 export type { EvidenceErrorCode } from './evidence-errors.ts';

@@ -1,6 +1,7 @@
 import { generateNKeysBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
+import { addTemplateExamples } from './template-examples.ts';
 import { readTitle } from './meta.ts';
 import {
   SCHEMA_VERSION,
@@ -70,6 +71,8 @@ const SHAPES: Readonly<Record<TemplateId, TemplateShape>> = {
 export interface ApplyTemplateOptions {
   /** Board title; default: the current title, else the template's. */
   title?: string;
+  /** Starter only: the seed journey's example cards, persona and emotion curve. */
+  examples?: boolean;
 }
 
 function isTemplateId(value: unknown): value is TemplateId {
@@ -122,5 +125,6 @@ export function applyTemplate(
       if (kind === 'emotion') lane.set('scores', new Y.Map());
       lanesMap(doc).set(`t-lane-${i}`, lane);
     });
+    if (options.examples && template === 'starter') addTemplateExamples(doc, actor);
   });
 }

@@ -57,6 +57,13 @@ export {
   type NotificationStore,
   type OutboxItem,
 } from './notification-types.ts';
+export {
+  INBOX_KINDS,
+  type InboxEntry,
+  type InboxItem,
+  type InboxKind,
+  type InboxStore,
+} from './inbox-types.ts';
 export { SchemaTooNewError, type Migration, type RowRewrite } from './migration.ts';
 export { emailKey } from './email-key.ts';
 export type { SsoIdentity, SsoIdentityStore } from './identity-types.ts';

@@ -5,6 +5,7 @@ import {
 import { POSTGRES_EMAIL_KEY_MIGRATION } from './email-key-migrations.ts';
 import { POSTGRES_HISTORY_MIGRATION } from './history-migrations.ts';
 import { POSTGRES_IDENTITY_MIGRATION } from './identity-migrations.ts';
+import { POSTGRES_INBOX_MIGRATIONS } from './inbox-migrations.ts';
 import { POSTGRES_INSTANCE_MIGRATION } from './instance-migrations.ts';
 import { POSTGRES_NOTIFICATION_MIGRATION } from './notification-migrations.ts';
 import type { Migration } from './migration.ts';
@@ -92,4 +93,5 @@ CREATE INDEX invites_board_id ON invites (board_id);
   POSTGRES_BALLOT_DEPARTMENTS_MIGRATION,
   POSTGRES_NOTIFICATION_MIGRATION,
   POSTGRES_IDENTITY_MIGRATION,
+  ...POSTGRES_INBOX_MIGRATIONS,
 ];

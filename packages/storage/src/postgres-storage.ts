@@ -3,6 +3,7 @@ import { BoardExistsError, BoardNotFoundError, CompactRangeError, checkUptoSeq }
 import { createPostgresAccountStores } from './postgres-accounts.ts';
 import { createPostgresBallotStore } from './postgres-ballots.ts';
 import { createPostgresHistoryStores } from './postgres-history.ts';
+import { createPostgresInboxStore } from './postgres-inbox.ts';
 import { createPostgresNotificationStore } from './postgres-notifications.ts';
 import { createPostgresIdentityStore } from './postgres-identities.ts';
 import { createPostgresInstanceStore, createPostgresEmailTokenStore } from './postgres-instance.ts';
@@ -225,6 +226,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     instance: createPostgresInstanceStore(pool),
     emailTokens: createPostgresEmailTokenStore(pool),
     notifications: createPostgresNotificationStore(pool),
+    inbox: createPostgresInboxStore(pool),
     identities: createPostgresIdentityStore(pool),
     schemaVersion: () => postgresSchemaVersion(pool),
     close: async () => {

@@ -5,6 +5,7 @@ import {
 import { SQLITE_EMAIL_KEY_MIGRATION } from './email-key-migrations.ts';
 import { SQLITE_HISTORY_MIGRATION } from './history-migrations.ts';
 import { SQLITE_IDENTITY_MIGRATION } from './identity-migrations.ts';
+import { SQLITE_INBOX_MIGRATIONS } from './inbox-migrations.ts';
 import { SQLITE_INSTANCE_MIGRATION } from './instance-migrations.ts';
 import { SQLITE_NOTIFICATION_MIGRATION } from './notification-migrations.ts';
 import type { Migration } from './migration.ts';
@@ -99,4 +100,5 @@ CREATE INDEX invites_board_id ON invites (board_id);
   SQLITE_BALLOT_DEPARTMENTS_MIGRATION,
   SQLITE_NOTIFICATION_MIGRATION,
   SQLITE_IDENTITY_MIGRATION,
+  ...SQLITE_INBOX_MIGRATIONS,
 ];

@@ -5,6 +5,7 @@ import { BoardExistsError, BoardNotFoundError, CompactRangeError, checkUptoSeq }
 import { createSqliteAccountStores } from './sqlite-accounts.ts';
 import { createSqliteBallotStore } from './sqlite-ballots.ts';
 import { createSqliteHistoryStores } from './sqlite-history.ts';
+import { createSqliteInboxStore } from './sqlite-inbox.ts';
 import { createSqliteNotificationStore } from './sqlite-notifications.ts';
 import { createSqliteIdentityStore } from './sqlite-identities.ts';
 import { createSqliteInstanceStore, createSqliteEmailTokenStore } from './sqlite-instance.ts';
@@ -207,6 +208,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     instance: createSqliteInstanceStore(db),
     emailTokens: createSqliteEmailTokenStore(db),
     notifications: createSqliteNotificationStore(db),
+    inbox: createSqliteInboxStore(db),
     identities: createSqliteIdentityStore(db),
     schemaVersion: () => settle(() => sqliteSchemaVersion(db)),
     close: () =>

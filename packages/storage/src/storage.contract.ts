@@ -5,6 +5,7 @@ import { boardStoreContract } from './board-store.contract.ts';
 import { historyContract } from './history.contract.ts';
 import { identityStoreContract } from './identity.contract.ts';
 import { instanceStoreContract } from './instance.contract.ts';
+import { inboxStoreContract } from './inbox.contract.ts';
 import { notificationStoreContract } from './notification.contract.ts';
 import { inviteStoreContract, memberStoreContract } from './membership.contract.ts';
 import type { Storage } from './types.ts';
@@ -62,6 +63,7 @@ export function runStorageContract(name: string, createHarness: () => Promise<St
     describe('history', () => historyContract(context));
     describe('instance', () => instanceStoreContract(context));
     describe('notifications', () => notificationStoreContract(context));
+    describe('inbox', () => inboxStoreContract(context));
     describe('sso identities', () => identityStoreContract(context));
   });
 }

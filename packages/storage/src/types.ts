@@ -1,6 +1,7 @@
 import type { BallotStore } from './ballot-types.ts';
 import type { SsoIdentityStore } from './identity-types.ts';
 import type { InstanceStore, EmailTokenStore } from './instance-types.ts';
+import type { InboxStore } from './inbox-types.ts';
 import type { NotificationStore } from './notification-types.ts';
 import type { AttributedUpdate, SnapshotStore, TemplateStore } from './history-types.ts';
 
@@ -99,6 +100,8 @@ export interface Storage {
   readonly emailTokens: EmailTokenStore;
   /** Notification settings and the email outbox (see notification-types.ts). */
   readonly notifications: NotificationStore;
+  /** In-app notifications behind the bell (see inbox-types.ts). */
+  readonly inbox: InboxStore;
   /** Single sign-on accounts linked to users (see identity-types.ts). */
   readonly identities: SsoIdentityStore;
   /** The highest schema migration applied, for health checks and tests. */

@@ -14,7 +14,7 @@ export interface BoardFormErrors {
 }
 
 export type BoardFormResult =
-  | { ok: true; title: string; template: TemplateId }
+  | { ok: true; title: string; template: TemplateId; examples: boolean }
   | { ok: false; values: BoardFormValues; errors: BoardFormErrors };
 
 /** Collapses runs of whitespace so a title cannot be blank-looking or multi-line. */
@@ -45,5 +45,6 @@ export function parseBoardForm(data: FormData): BoardFormResult {
   if (errors.title || errors.template || !isTemplateId(values.template)) {
     return { ok: false, values, errors };
   }
-  return { ok: true, title, template: values.template };
+  // A checkbox: present ("on") only when ticked.
+  return { ok: true, title, template: values.template, examples: data.get('examples') === 'on' };
 }

@@ -7,8 +7,10 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-const absolute = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+import { formatDateTime } from './dates.ts';
+
+// The person's own locale, like every date on screen.
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 /** "just now", "5 minutes ago", "yesterday"… relative to `now`. */
 export function formatRelative(at: number, now: number): string {
@@ -21,5 +23,5 @@ export function formatRelative(at: number, now: number): string {
 }
 
 export function formatAbsolute(at: number): string {
-  return absolute.format(at);
+  return formatDateTime(at);
 }

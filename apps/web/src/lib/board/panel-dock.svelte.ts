@@ -1,4 +1,5 @@
 import { getContext, setContext, untrack } from 'svelte';
+import { page } from '$app/state';
 
 export type PanelId = 'stories' | 'decisions' | 'votes' | 'history';
 
@@ -73,5 +74,12 @@ export function dockPanel(
   });
   $effect(() => {
     if (dock.current !== id) open.set(false);
+  });
+  // A notification's link (`?panel=decisions`) opens the panel, once per link followed.
+  let followed = '';
+  $effect(() => {
+    const wanted = page.url.searchParams.get('panel') === id ? page.url.search : '';
+    if (wanted && wanted !== followed) untrack(() => open.set(true));
+    followed = wanted;
   });
 }

@@ -1,53 +1,13 @@
 import type { Awareness } from 'y-protocols/awareness';
 import { createUserId, InstancePresenceRecordType } from 'tldraw';
 import type { Editor, TLInstancePresence, TLPageId } from 'tldraw';
-import { IDLE_PRESENCE, parsePresence, type PresenceUser } from '../board/presence-state.ts';
+import { IDLE_PRESENCE, type PresenceUser } from '../board/presence-state.ts';
+import { canvasPeers, MAX_SELECTION, type CanvasPointer } from './canvas-peers.ts';
 import { PatchThrottle, PRESENCE_INTERVAL_MS } from '../board/presence-throttle.ts';
 
-/** What a person on the canvas adds to their awareness state (beside the map's fields). */
-export interface CanvasPointer {
-  pageId: string;
-  x: number;
-  y: number;
-  selection: string[];
-}
-
-const MAX_SELECTION = 200;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A peer's `canvas` field as we render it; null when absent or malformed (untrusted). */
-export function parseCanvasPointer(value: unknown): CanvasPointer | null {
-  if (!isRecord(value)) return null;
-  const { pageId, x, y, selection } = value;
-  if (typeof pageId !== 'string' || !pageId.startsWith('page:') || pageId.length > 200) return null;
-  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x + y)) return null;
-  const ids = Array.isArray(selection)
-    ? selection
-        .filter((id): id is string => typeof id === 'string' && id.startsWith('shape:'))
-        .slice(0, MAX_SELECTION)
-    : [];
-  return { pageId, x, y, selection: ids };
-}
-
-export interface CanvasPeer {
-  clientId: number;
-  user: PresenceUser;
-  pointer: CanvasPointer;
-}
-
-/** Everyone else on the canvas, from the board's awareness states. */
-export function canvasPeers(states: Map<number, unknown>, selfClientId: number): CanvasPeer[] {
-  const peers: CanvasPeer[] = [];
-  for (const [clientId, state] of states) {
-    if (clientId === selfClientId || !isRecord(state)) continue;
-    const presence = parsePresence(state);
-    const pointer = parseCanvasPointer(state.canvas);
-    if (presence && pointer) peers.push({ clientId, user: presence.user, pointer });
-  }
-  return peers;
+function roundView(bounds: { x: number; y: number; w: number; h: number }) {
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { x: round(bounds.x), y: round(bounds.y), w: round(bounds.w), h: round(bounds.h) };
 }
 
 /**
@@ -76,6 +36,7 @@ export function bindCanvasPresence(options: {
         x: Math.round(point.x * 10) / 10,
         y: Math.round(point.y * 10) / 10,
         selection: editor.getSelectedShapeIds().slice(0, MAX_SELECTION),
+        view: roundView(editor.getViewportPageBounds()),
       },
     });
   };

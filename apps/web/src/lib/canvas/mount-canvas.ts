@@ -36,6 +36,7 @@ export {
   linkedCardId,
   noteText,
 } from './card-links.ts';
+export { followCanvasPeer } from './canvas-follow.ts';
 export type { Editor };
 
 export function mountCanvas(options: MountCanvasOptions): MountedCanvas {

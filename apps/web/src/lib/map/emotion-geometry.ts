@@ -40,3 +40,18 @@ export function smoothPath(points: readonly { x: number; y: number }[]): string 
   }
   return path;
 }
+
+const MOODS: Record<number, string> = {
+  [-3]: 'Very frustrated',
+  [-2]: 'Frustrated',
+  [-1]: 'Uneasy',
+  0: 'Neutral',
+  1: 'Content',
+  2: 'Happy',
+  3: 'Delighted',
+};
+
+/** The word shown beside a point of the emotion curve, so it reads without a legend. */
+export function moodOf(score: number): string {
+  return MOODS[score] ?? '';
+}

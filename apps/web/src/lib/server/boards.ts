@@ -19,6 +19,8 @@ export interface CreateBoardOptions {
   template: TemplateId;
   /** The signed-in creator: the template's author and the board's first owner. */
   ownerId: string;
+  /** The starter's seed journey (example cards, persona, emotion curve). */
+  examples?: boolean;
 }
 
 /**
@@ -28,11 +30,11 @@ export interface CreateBoardOptions {
  */
 export async function createBoard(
   storage: Storage,
-  { title, template, ownerId }: CreateBoardOptions,
+  { title, template, ownerId, examples = false }: CreateBoardOptions,
 ): Promise<BoardSummary> {
   const doc = new Y.Doc();
   try {
-    applyTemplate(doc, template, { userId: ownerId }, { title });
+    applyTemplate(doc, template, { userId: ownerId }, { title, examples });
     const seed = Y.encodeStateAsUpdate(doc);
     const board = await storage.boards.create({ id: newBoardId(), title, createdBy: ownerId });
     try {

@@ -18,6 +18,8 @@ export interface ShareRoster {
     maxUses: number | null;
     uses: number;
   }[];
+  /** Members waiting for edit access (owners only). */
+  requests: { userId: string; at: number }[];
 }
 
 export interface CreatedInvite {

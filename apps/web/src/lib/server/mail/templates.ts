@@ -123,3 +123,22 @@ export function existingAccountEmail(input: {
       'If it was not you, you can ignore this email: nobody can sign in to your account without your password.',
   });
 }
+
+export function accessRequestEmail(input: {
+  to: string;
+  requesterName: string;
+  boardTitle: string;
+  role: string;
+  url: string;
+}) {
+  return composeMail({
+    to: input.to,
+    subject: `${input.requesterName} asks to edit "${input.boardTitle}"`,
+    paragraphs: [
+      `${input.requesterName} can see the journey map "${input.boardTitle}" as a ${input.role} and asks to edit it.`,
+      'Open the board: the bell and the Share dialog grant edit access in one click.',
+    ],
+    action: { label: 'Open the board', url: input.url },
+    footer: 'You receive this because you own the board.',
+  });
+}

@@ -2,6 +2,7 @@ import type { NotificationKind, OutboxItem, Storage, VoteSession } from '@journe
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
 import { SweptBoardDocs } from './board-docs.ts';
 import { commentEvents, type CommentNotice } from './comment-events.ts';
+import { addToInbox, assignmentEntries, commentEntry, voteResultEntry } from './inbox.ts';
 import { BATCHED_KINDS, unsubscribeLabel } from './kinds.ts';
 import { commentDigestEmail, voteReminderEmail, type DigestEntry } from './notification-emails.ts';
 import { signUnsubscribe, unsubscribeSecret } from './unsubscribe-token.ts';
@@ -78,6 +79,15 @@ export class NotificationService {
     const now = this.#now();
     const events = commentEvents({ doc, board, since: now - LOOKBACK_MS, memberNames });
     for (const event of events) {
+      // The bell hears of everything; email settings only decide about emails.
+      await addToInbox(this.#storage, {
+        id: `${event.kind}:${event.notice.commentId}:${event.recipient}`,
+        userId: event.recipient,
+        boardId,
+        kind: event.kind,
+        payload: commentEntry(event),
+        at: now,
+      });
       const added = await this.#enqueue({
         id: `${event.kind}:${event.notice.commentId}:${event.recipient}`,
         userId: event.recipient,
@@ -86,6 +96,10 @@ export class NotificationService {
         createdAt: now,
       });
       if (added) queued++;
+    }
+    const assigned = assignmentEntries({ doc, board, members: new Set(memberNames.keys()) });
+    for (const entry of assigned) {
+      await addToInbox(this.#storage, { ...entry, boardId, at: now });
     }
     return queued;
   }
@@ -146,7 +160,21 @@ export class NotificationService {
   /** Queues the results for every member once a session is revealed or closed. */
   async sessionRevealed(session: Pick<VoteSession, 'id' | 'boardId'>): Promise<void> {
     const now = this.#now();
+    const [board, stored] = await Promise.all([
+      this.#storage.boards.get(session.boardId),
+      this.#storage.ballots.getSession(session.id),
+    ]);
     for (const member of await this.#storage.members.listForBoard(session.boardId)) {
+      if (board && stored) {
+        await addToInbox(this.#storage, {
+          id: `vote_results:${session.id}:${member.user.id}`,
+          userId: member.user.id,
+          boardId: session.boardId,
+          kind: 'vote_results',
+          payload: voteResultEntry({ board, session: stored }),
+          at: now,
+        });
+      }
       await this.#enqueue({
         id: `vote_results:${session.id}:${member.user.id}`,
         userId: member.user.id,

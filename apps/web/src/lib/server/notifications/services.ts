@@ -55,3 +55,24 @@ export function notificationService(services: Services = getServices()): Notific
   sweep.unref();
   return service;
 }
+
+/** At most one on-demand scan this often, however many bells ask. */
+const SCAN_ON_DEMAND_EVERY_MS = 3_000;
+let lastOnDemand = 0;
+let onDemand: Promise<void> | null = null;
+
+/**
+ * Brings the bell up to date with recent comments and assignments without waiting for
+ * the sweep: scans changed boards, throttled and shared between concurrent callers.
+ */
+export function scanSoon(): Promise<void> {
+  if (onDemand) return onDemand;
+  const now = Date.now();
+  if (now - lastOnDemand < SCAN_ON_DEMAND_EVERY_MS) return Promise.resolve();
+  lastOnDemand = now;
+  onDemand = notificationService()
+    .scanChangedBoards()
+    .catch((failure: unknown) => console.error('[web] scanning for the bell failed', failure))
+    .finally(() => (onDemand = null));
+  return onDemand;
+}

@@ -1,5 +1,6 @@
 import { canManageMembers, isInviteLive } from '@journeyboard/auth';
 import type { BoardRole, Storage } from '@journeyboard/storage';
+import { pendingAccessRequests } from './access-requests.ts';
 
 export interface RosterMember {
   id: string;
@@ -26,6 +27,8 @@ export interface Roster {
   members: RosterMember[];
   /** Live invite links; empty for anyone who cannot manage members. */
   invites: RosterInvite[];
+  /** Members waiting for edit access; empty for anyone who cannot manage members. */
+  requests: { userId: string; at: number }[];
 }
 
 /** Who is on a board and which invite links still work, as `viewer` may see it. */
@@ -49,5 +52,6 @@ export async function boardRoster(
         .filter((invite) => isInviteLive(invite, now))
         .map(({ id, role, expiresAt, maxUses, uses }) => ({ id, role, expiresAt, maxUses, uses }))
     : [];
-  return { manage, members, invites };
+  const requests = manage ? await pendingAccessRequests(storage, input.boardId) : [];
+  return { manage, members, invites, requests };
 }
