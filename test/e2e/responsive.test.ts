@@ -127,6 +127,30 @@ describe('phones, tablets and desktops', () => {
         });
       }
 
+      it('comments on a card open where a thumb reaches them', async () => {
+        const card = page.locator(`[data-card-id="${world.cardId}"]`);
+        await card.scrollIntoViewIfNeeded();
+        await card.click();
+        await card.getByRole('button', { name: 'Comment on this card' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Comments on this card' });
+        await dialog.waitFor({ timeout: TIMEOUT });
+        await fits(page, 'comments');
+        const box = await dialog.boundingBox();
+        if (isPhone(page)) {
+          // A sheet along the bottom edge, the whole width.
+          expect(box!.width).toBeGreaterThanOrEqual(viewport.width - 1);
+          expect(box!.y + box!.height).toBeGreaterThan(viewport.height - 2);
+        } else {
+          expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
+        }
+        await dialog.locator('[data-comment-input]').pressSequentially(`From the ${tag}`);
+        await dialog.getByRole('button', { name: 'Comment', exact: true }).click();
+        await dialog.getByText(`From the ${tag}`).first().waitFor({ timeout: TIMEOUT });
+        await screenshot(page, `responsive-${tag}-comments`);
+        await dialog.getByRole('button', { name: 'Close comments' }).click();
+        await dialog.waitFor({ state: 'hidden', timeout: TIMEOUT });
+      });
+
       it('the canvas fits with the card tray and tldraw’s own toolbar', async () => {
         await page.goto(world.url(`/b/${world.boardId}/canvas`));
         await onCanvas(page);
