@@ -131,7 +131,11 @@ describe('phones, tablets and desktops', () => {
         const card = page.locator(`[data-card-id="${world.cardId}"]`);
         await card.scrollIntoViewIfNeeded();
         await card.click();
-        await card.getByRole('button', { name: 'Comment on this card' }).click();
+        // "Comment on this card", or "N comments" once an earlier width has posted one.
+        await card
+          .getByRole('button', { name: /comment/i })
+          .first()
+          .click();
         const dialog = page.getByRole('dialog', { name: 'Comments on this card' });
         await dialog.waitFor({ timeout: TIMEOUT });
         await fits(page, 'comments');
