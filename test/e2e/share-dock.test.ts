@@ -177,10 +177,14 @@ describe('share from the board, panels beside the map', () => {
       await owner.emulateMedia({ colorScheme: theme });
       for (const width of [390, 768, 1440]) {
         await owner.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+        // On a phone the board's actions are in the header's Menu.
+        const openMenu = () => (width < 700 ? owner.locator('[data-app-menu]').click() : null);
+        await openMenu();
         await owner.locator('[data-stories-toggle]').click();
         await owner.locator('[data-stories-panel]').waitFor({ timeout: TIMEOUT });
         await screenshot(owner, `dock-${theme}-${width}`);
         await owner.getByRole('button', { name: 'Close stories' }).click();
+        await openMenu();
         await owner.getByRole('button', { name: 'Share', exact: true }).click();
         await shareDialog(owner).getByLabel('Role of Jonas Joiner').waitFor({ timeout: TIMEOUT });
         await screenshot(owner, `share-${theme}-${width}`);

@@ -11,6 +11,7 @@ import { bodyLimit } from '#lib/server/body-limit.ts';
 import { rememberOrigin } from '#lib/server/notifications/services.ts';
 import { votingServices } from '#lib/server/voting/services.ts';
 import { getSsoConfig } from '#lib/server/sso/config.ts';
+import { parseThemeCookie, THEME_COOKIE, withThemeAttribute } from '#lib/board/theme-cookie.ts';
 
 /**
  * The process's services (storage, sync engine, BoardDocs, logger) into `locals`: the host
@@ -64,7 +65,16 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
   return response;
 };
 
-export const handle = sequence(securityHeaders, services, bodyLimit, session, privateCache);
+/** The chosen theme is on <html> in the first byte, so a dark page never flashes light. */
+const theme: Handle = async ({ event, resolve }) => {
+  const chosen = parseThemeCookie(event.cookies.get(THEME_COOKIE));
+  if (!chosen) return resolve(event);
+  return resolve(event, {
+    transformPageChunk: ({ html }) => withThemeAttribute(html, chosen),
+  });
+};
+
+export const handle = sequence(securityHeaders, services, bodyLimit, session, privateCache, theme);
 
 /**
  * At start: wrong single sign-on settings stop the server here, naming each one, rather

@@ -1,14 +1,15 @@
-export type ThemeChoice = 'light' | 'dark' | 'system';
+import { getContext, setContext } from 'svelte';
+import { parseThemeCookie, themeCookieString, type ThemeChoice } from './theme-cookie.ts';
 
-const KEY = 'journeyboard:theme';
+export type { ThemeChoice } from './theme-cookie.ts';
 
-function isChoice(value: unknown): value is ThemeChoice {
-  return value === 'light' || value === 'dark' || value === 'system';
-}
+/** Before the cookie, the choice was kept here: carried over once, then removed. */
+const LEGACY_KEY = 'journeyboard:theme';
 
 /**
- * Light/dark theme: follows the system unless the user picked one, which is kept in
- * localStorage and applied as `data-theme` on <html> (app.css reads it).
+ * Light/dark theme: follows the system unless the person picked one. The choice is the
+ * `data-theme` attribute on <html> (app.css reads it), which the server already rendered
+ * from the theme cookie; choosing writes the cookie for the next page.
  */
 export class Theme {
   #choice = $state<ThemeChoice>('system');
@@ -17,12 +18,14 @@ export class Theme {
   readonly #onMedia = (event: MediaQueryListEvent) => (this.#systemDark = event.matches);
 
   constructor() {
-    const stored = localStorage.getItem(KEY);
-    this.#choice = isChoice(stored) ? stored : 'system';
+    const rendered = parseThemeCookie(document.documentElement.dataset.theme);
+    const legacy = parseThemeCookie(localStorage.getItem(LEGACY_KEY));
     this.#media = window.matchMedia('(prefers-color-scheme: dark)');
     this.#systemDark = this.#media.matches;
     this.#media.addEventListener('change', this.#onMedia);
-    this.#apply();
+    if (rendered) this.#choice = rendered;
+    else if (legacy) this.set(legacy);
+    localStorage.removeItem(LEGACY_KEY);
   }
 
   get choice(): ThemeChoice {
@@ -40,18 +43,24 @@ export class Theme {
 
   set(choice: ThemeChoice): void {
     this.#choice = choice;
-    if (choice === 'system') localStorage.removeItem(KEY);
-    else localStorage.setItem(KEY, choice);
-    this.#apply();
-  }
-
-  #apply(): void {
+    document.cookie = themeCookieString(choice);
     const root = document.documentElement;
-    if (this.#choice === 'system') delete root.dataset.theme;
-    else root.dataset.theme = this.#choice;
+    if (choice === 'system') delete root.dataset.theme;
+    else root.dataset.theme = choice;
   }
 
   destroy(): void {
     this.#media.removeEventListener('change', this.#onMedia);
   }
+}
+
+const KEY = Symbol('theme');
+
+export function setTheme(theme: Theme | null): Theme | null {
+  return setContext(KEY, theme);
+}
+
+/** The page's theme (null while rendering on the server). */
+export function getTheme(): Theme | null {
+  return getContext<Theme | null | undefined>(KEY) ?? null;
 }

@@ -20,12 +20,15 @@ export interface MountCanvasOptions {
   actor: Actor;
   user: PresenceUser;
   readonly: boolean;
+  /** Our theme, resolved (tldraw's own 'system' would ignore a choice made in our header). */
+  colorScheme: 'light' | 'dark';
   licenseKey?: string | undefined;
   onEditor: (editor: Editor) => void;
 }
 
 export interface MountedCanvas {
   setReadonly(readonly: boolean): void;
+  setColorScheme(colorScheme: 'light' | 'dark'): void;
   destroy(): void;
 }
 
@@ -42,6 +45,7 @@ export type { Editor };
 export function mountCanvas(options: MountCanvasOptions): MountedCanvas {
   const { host, doc, awareness, actor, user, licenseKey, onEditor } = options;
   let readonly = options.readonly;
+  let colorScheme = options.colorScheme;
   const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
   const binding = bindCanvas({ doc, store, actor, readonly });
   const cleanups: (() => void)[] = [() => binding.destroy()];
@@ -52,12 +56,18 @@ export function mountCanvas(options: MountCanvasOptions): MountedCanvas {
     createElement(Tldraw, {
       store,
       assetUrls: getAssetUrlsByImport(),
+      colorScheme,
       ...(licenseKey ? { licenseKey } : {}),
       onMount: (mounted: Editor) => {
         editor = mounted;
         mounted.updateInstanceState({ isReadonly: readonly });
         // The user id tldraw stamps on edits and filters collaborators by.
-        mounted.user.updateUserPreferences({ id: user.id, name: user.name, color: user.colour });
+        mounted.user.updateUserPreferences({
+          id: user.id,
+          name: user.name,
+          color: user.colour,
+          colorScheme,
+        });
         cleanups.push(bindCanvasPresence({ editor: mounted, awareness, user }));
         cleanups.push(keepLinkedStickiesCurrent({ editor: mounted, doc, readonly }));
         onEditor(mounted);
@@ -69,6 +79,10 @@ export function mountCanvas(options: MountCanvasOptions): MountedCanvas {
     setReadonly(next) {
       readonly = next;
       editor?.updateInstanceState({ isReadonly: next });
+    },
+    setColorScheme(next) {
+      colorScheme = next;
+      editor?.user.updateUserPreferences({ colorScheme: next });
     },
     destroy() {
       for (const cleanup of cleanups.splice(0).reverse()) cleanup();

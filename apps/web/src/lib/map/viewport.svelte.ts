@@ -2,6 +2,11 @@ export const MIN_ZOOM = 0.25;
 export const MAX_ZOOM = 2;
 /** Opening a wide map zooms out to show every stage, but not below what stays legible. */
 export const OPEN_FIT_MIN_ZOOM = 0.6;
+/**
+ * Narrower views (phones) open at 100 %: the frozen lane column and one stage beside it
+ * read well, and a swipe brings the next stage; shrunk to fit, nothing is legible.
+ */
+export const OPEN_FIT_MIN_VIEW_WIDTH = 600;
 
 export interface ViewportState {
   /** Map coordinates (unzoomed CSS px) of the visible area's top-left corner. */
@@ -88,6 +93,7 @@ export class Viewport {
     if (this.#fittedOnOpen || !viewWidth || !mapWidth) return;
     this.#fittedOnOpen = true;
     if (this.#revision > 0 || this.#state.zoom !== 1) return;
+    if (viewWidth < OPEN_FIT_MIN_VIEW_WIDTH) return;
     const zoom = Math.floor(Math.min(1, viewWidth / mapWidth) * 100) / 100;
     if (zoom < 1) this.set({ zoom: Math.max(OPEN_FIT_MIN_ZOOM, zoom), x: 0, y: 0 });
   }

@@ -56,6 +56,13 @@ describe('Viewport', () => {
     expect(huge.zoom).toBe(0.6);
   });
 
+  it('opens a phone at 100 %: the lane column and one stage, not a shrunken map', () => {
+    const phone = new Viewport();
+    phone.reportSize({ viewWidth: 390, viewHeight: 600, mapWidth: 1500, mapHeight: 1400 });
+    phone.fitStagesOnOpen();
+    expect(phone.zoom).toBe(1);
+  });
+
   it('does not fit over a view someone already chose (following a colleague)', () => {
     const viewport = new Viewport();
     viewport.set({ x: 400, zoom: 1.5 });
