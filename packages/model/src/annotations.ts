@@ -41,7 +41,7 @@ function checkCard(doc: Y.Doc, cardId: string): void {
  * character (assoc 0) and the end to the last one (assoc -1), so text typed right
  * before or right after the highlight stays outside it, and text typed inside it grows it.
  */
-export function anchorSpan(body: Y.Text, start: number, end: number) {
+function anchorSpan(body: Y.Text, start: number, end: number) {
   return {
     start: Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(body, start, 0)),
     end: Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(body, end, -1)),
@@ -86,7 +86,7 @@ export function addAnnotation(doc: Y.Doc, input: AnnotationInput, actor: Actor):
   });
 }
 
-export function annotationEntity(doc: Y.Doc, annotationId: string): Entity {
+function annotationEntity(doc: Y.Doc, annotationId: string): Entity {
   const entity = annotationsMap(doc).get(annotationId);
   if (!entity) {
     throw new EvidenceError('unknown-annotation', `highlight ${annotationId} not found`);

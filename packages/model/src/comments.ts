@@ -71,7 +71,7 @@ function checkTarget(target: CommentTarget | undefined): CommentTarget {
   return { kind: target.kind, id: checkId(target.id) };
 }
 
-export function commentEntity(doc: Y.Doc, commentId: string): Entity {
+function commentEntity(doc: Y.Doc, commentId: string): Entity {
   const entity = commentsMap(doc).get(commentId);
   if (!entity) throw new EvidenceError('unknown-comment', `comment ${commentId} not found`);
   return entity;

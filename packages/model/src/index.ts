@@ -14,7 +14,7 @@ export { LANE_KINDS, SEVERITIES, EMOTION_MIN, EMOTION_MAX } from './types.ts';
 export { ModelError, isModelError } from './errors.ts';
 export type { ModelErrorCode } from './errors.ts';
 export { LIMITS } from './validate.ts';
-export { RESERVED_MAPS, SCHEMA_VERSION, boardMaps as undoScope } from './schema.ts';
+export { SCHEMA_VERSION, boardMaps as undoScope } from './schema.ts';
 export { compareOrdered } from './order.ts';
 export { setTitle, getTitleText, setMission, getMissionText } from './meta.ts';
 export { getLabelText, type LabelOwner } from './shared-labels.ts';
@@ -188,9 +188,7 @@ export {
   initiativeFromCard,
   updateInitiative,
   linkInitiativeCard,
-  unlinkInitiativeCard,
   setInitiativeStatus,
-  deleteInitiative,
   readInitiatives,
   isInitiativeStatus,
 } from './initiatives.ts';

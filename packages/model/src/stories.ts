@@ -103,7 +103,7 @@ export function addStories(doc: Y.Doc, inputs: readonly StoryInput[], actor: Act
   );
 }
 
-export function storyEntity(doc: Y.Doc, storyId: string): Entity {
+function storyEntity(doc: Y.Doc, storyId: string): Entity {
   const story = storiesMap(doc).get(storyId);
   if (!story) throw new EvidenceError('unknown-story', `story ${storyId} not found`);
   return story;

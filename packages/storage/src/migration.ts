@@ -31,7 +31,7 @@ export class SchemaTooNewError extends Error {
 }
 
 /** Throws unless versions are 1, 2, 3... in order, so a bad merge cannot skip or reorder. */
-export function checkMigrations(migrations: readonly Migration[]): void {
+function checkMigrations(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
       throw new Error(

@@ -5,7 +5,7 @@ import { IDLE_PRESENCE, parsePresence, type PresenceUser } from '../board/presen
 import { PatchThrottle, PRESENCE_INTERVAL_MS } from '../board/presence-throttle.ts';
 
 /** What a person on the canvas adds to their awareness state (beside the map's fields). */
-export interface CanvasPointer {
+interface CanvasPointer {
   pageId: string;
   x: number;
   y: number;
@@ -19,7 +19,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** A peer's `canvas` field as we render it; null when absent or malformed (untrusted). */
-export function parseCanvasPointer(value: unknown): CanvasPointer | null {
+function parseCanvasPointer(value: unknown): CanvasPointer | null {
   if (!isRecord(value)) return null;
   const { pageId, x, y, selection } = value;
   if (typeof pageId !== 'string' || !pageId.startsWith('page:') || pageId.length > 200) return null;
@@ -32,14 +32,14 @@ export function parseCanvasPointer(value: unknown): CanvasPointer | null {
   return { pageId, x, y, selection: ids };
 }
 
-export interface CanvasPeer {
+interface CanvasPeer {
   clientId: number;
   user: PresenceUser;
   pointer: CanvasPointer;
 }
 
 /** Everyone else on the canvas, from the board's awareness states. */
-export function canvasPeers(states: Map<number, unknown>, selfClientId: number): CanvasPeer[] {
+function canvasPeers(states: Map<number, unknown>, selfClientId: number): CanvasPeer[] {
   const peers: CanvasPeer[] = [];
   for (const [clientId, state] of states) {
     if (clientId === selfClientId || !isRecord(state)) continue;

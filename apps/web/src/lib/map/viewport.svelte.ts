@@ -1,7 +1,7 @@
 export const MIN_ZOOM = 0.25;
 export const MAX_ZOOM = 2;
 /** Opening a wide map zooms out to show every stage, but not below what stays legible. */
-export const OPEN_FIT_MIN_ZOOM = 0.6;
+const OPEN_FIT_MIN_ZOOM = 0.6;
 
 export interface ViewportState {
   /** Map coordinates (unzoomed CSS px) of the visible area's top-left corner. */
@@ -10,7 +10,7 @@ export interface ViewportState {
   readonly zoom: number;
 }
 
-export function clampZoom(zoom: number): number {
+function clampZoom(zoom: number): number {
   if (!Number.isFinite(zoom)) return 1;
   return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, Math.round(zoom * 100) / 100));
 }

@@ -19,7 +19,7 @@ export function parseByteSize(value: string): number {
   return bytes;
 }
 
-export function generalBodyLimit(): number {
+function generalBodyLimit(): number {
   return parseByteSize(
     process.env.JOURNEYBOARD_BODY_LIMIT || process.env.BODY_SIZE_LIMIT || DEFAULT_BODY_LIMIT,
   );

@@ -28,7 +28,7 @@ export interface CreatedInvite {
 }
 
 /** A refusal the person can act on: the server's own sentence. */
-export class ShareRequestError extends Error {
+class ShareRequestError extends Error {
   readonly code = 'share_request_failed';
   readonly status: number;
 

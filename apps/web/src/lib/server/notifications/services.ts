@@ -22,7 +22,7 @@ function instanceOrigin(): string {
 }
 
 /** One sweep: scan, remind, send. Each step's failure is logged; the next sweep retries. */
-export async function sweepNotifications(service: NotificationService): Promise<void> {
+async function sweepNotifications(service: NotificationService): Promise<void> {
   for (const [what, step] of [
     ['scanning boards', () => service.scanChangedBoards()],
     ['queueing vote reminders', () => service.remindVoters()],

@@ -1,7 +1,7 @@
 import { canManageMembers, isInviteLive } from '@journeyboard/auth';
 import type { BoardRole, Storage } from '@journeyboard/storage';
 
-export interface RosterMember {
+interface RosterMember {
   id: string;
   displayName: string;
   /** Only owners see addresses. */
@@ -13,7 +13,7 @@ export interface RosterMember {
   you: boolean;
 }
 
-export interface RosterInvite {
+interface RosterInvite {
   id: string;
   role: BoardRole;
   expiresAt: number;
