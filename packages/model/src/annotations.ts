@@ -9,6 +9,7 @@ import { ANNOTATION_TAGS, type AnnotationTag } from './stories-types.ts';
 import { EVIDENCE_LIMITS, checkFreeText } from './stories-validate.ts';
 import type { Actor } from './types.ts';
 import { write } from './validate.ts';
+import { timeOf, type ClockOptions } from './clock.ts';
 
 export interface AnnotationInput {
   storyId: string;
@@ -48,7 +49,13 @@ function anchorSpan(body: Y.Text, start: number, end: number) {
   };
 }
 
-export function addAnnotation(doc: Y.Doc, input: AnnotationInput, actor: Actor): string {
+export function addAnnotation(
+  doc: Y.Doc,
+  input: AnnotationInput,
+  actor: Actor,
+  clock?: ClockOptions,
+): string {
+  const createdAt = timeOf(clock);
   const body = getStoryBody(doc, input.storyId);
   const { start, end } = input;
   if (
@@ -80,7 +87,7 @@ export function addAnnotation(doc: Y.Doc, input: AnnotationInput, actor: Actor):
     for (const cardId of cardIds) cards.set(cardId, true);
     entity.set('cards', cards);
     entity.set('author', actor.userId);
-    entity.set('createdAt', Date.now());
+    entity.set('createdAt', createdAt);
     annotationsMap(doc).set(id, entity);
     return id;
   });

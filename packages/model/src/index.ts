@@ -115,15 +115,8 @@ export type {
 } from './comments-types.ts';
 export { CsvError, isCsvError } from './csv-errors.ts';
 export type { CsvErrorCode, CsvRowError } from './csv-errors.ts';
-export { CSV_LIMITS, decodeCsv } from './csv-decode.ts';
-export type { DecodedCsv } from './csv-decode.ts';
-export {
-  CSV_FIELDS,
-  readCsvTable,
-  guessCsvMapping,
-  planStoriesImport,
-  importStoriesCsv,
-} from './csv-stories.ts';
+export { CSV_LIMITS } from './csv-limits.ts';
+export { CSV_FIELDS, guessCsvMapping, planStoriesImport, importStoriesCsv } from './csv-stories.ts';
 export type { CsvField, CsvMapping, CsvTable, StoriesImportPlan } from './csv-stories.ts';
 export {
   applyCanvasChanges,
@@ -181,7 +174,7 @@ export type {
   Recognition,
 } from './decisions-types.ts';
 export { DECISION_LIMITS } from './decisions-validate.ts';
-export type { ClockOptions } from './decisions-validate.ts';
+export type { ClockOptions } from './clock.ts';
 export { decisionMaps, decisionsUndoScope } from './decisions-schema.ts';
 export {
   createInitiative,

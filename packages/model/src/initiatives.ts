@@ -6,14 +6,8 @@ import {
   type InitiativeStatus,
   type StatusChange,
 } from './decisions-types.ts';
-import {
-  DECISION_LIMITS,
-  checkNote,
-  checkRating,
-  checkUserId,
-  timeOf,
-  type ClockOptions,
-} from './decisions-validate.ts';
+import { DECISION_LIMITS, checkNote, checkRating, checkUserId } from './decisions-validate.ts';
+import { timeOf, type ClockOptions } from './clock.ts';
 import { ModelError } from './errors.ts';
 import { newIdFor } from './random.ts';
 import {

@@ -22,7 +22,7 @@ export interface RowRewrite {
 
 /** The database was written by a newer Journeyboard than this one. */
 export class SchemaTooNewError extends Error {
-  readonly code = 'schema_too_new';
+  readonly code = 'schema-too-new';
 
   constructor(applied: number, known: number) {
     super(`database schema is at version ${applied}, this build knows up to ${known}`);

@@ -29,7 +29,7 @@ export interface CreatedInvite {
 
 /** A refusal the person can act on: the server's own sentence. */
 class ShareRequestError extends Error {
-  readonly code = 'share_request_failed';
+  readonly code = 'share-request-failed';
   readonly status: number;
 
   constructor(status: number, message: string) {
