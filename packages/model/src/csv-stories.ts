@@ -1,5 +1,4 @@
 import type * as Y from 'yjs';
-import { CSV_LIMITS } from './csv-limits.ts';
 import { CsvError, type CsvRowError } from './csv-errors.ts';
 import { isEvidenceError } from './evidence-errors.ts';
 import { labelField, stagesMap, eachEntity } from './schema.ts';

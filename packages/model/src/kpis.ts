@@ -3,7 +3,6 @@ import { arrayField, kpisMap, recordsOf } from './decisions-schema.ts';
 import type { Kpi, KpiValue } from './decisions-types.ts';
 import { timeOf, type ClockOptions } from './clock.ts';
 import { DECISION_LIMITS, checkNumber } from './decisions-validate.ts';
-import { ModelError } from './errors.ts';
 import { newIdFor } from './random.ts';
 import {
   labelField,

@@ -88,6 +88,3 @@ export {
   type BackupSource,
 } from './backup.ts';
 export { redactDatabaseUrl } from './admin-query.ts';
-// Test helpers live in `@journeyboard/storage/testing`; these two stay here only until
-// apps/sync/src/test/scale-out.ts imports them from there (issue 16, branch i16-core).
-export { adminQuery, dropDatabaseWhenIdle } from './admin-query.ts';
