@@ -13,6 +13,7 @@ export default ts.config(
       'data/',
       'test-results/',
       '**/*.config.js',
+      '.dependency-cruiser.cjs',
     ],
   },
   js.configs.recommended,

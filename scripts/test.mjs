@@ -27,6 +27,14 @@ const checks = [
   ['svelte-check', pnpm, ['--filter', '@journeyboard/web', 'check']],
   ['eslint', pnpm, ['exec', 'eslint', '.', '--max-warnings', '0']],
   ['prettier --check', pnpm, ['exec', 'prettier', '--check', '.', '--log-level', 'warn']],
+  // Guards on the shape of the workspace (after the build: knip needs svelte-kit's types).
+  ['knip (unused files, exports, dependencies)', pnpm, ['run', '--silent', 'knip']],
+  [
+    'imports (no circles, apps → packages only, no deep imports)',
+    pnpm,
+    ['run', '--silent', 'depcruise'],
+  ],
+  ['shared dependencies through the pnpm catalog', pnpm, ['run', '--silent', 'check:catalog']],
 ];
 
 const failedChecks = [];

@@ -1,28 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpClient } from './auth-helpers.ts';
-import { startWebServer, type WebServer } from './support/web-server.ts';
+import { serverForFile } from './support/file-server.ts';
 
 // One production server for the file; each test signs up its own people.
-let dataDir: string;
-let server: WebServer;
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-access-'));
-  server = await startWebServer({ dataDir });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const files = serverForFile('access');
 
 /** Alice owns board A, Bob owns board B; neither is a member of the other's. */
 async function twoOwners() {
-  const alice = new HttpClient(server.url);
-  const bob = new HttpClient(server.url);
+  const alice = new HttpClient(files.server.url);
+  const bob = new HttpClient(files.server.url);
   await alice.signUp('Alice');
   await bob.signUp('Bob');
   const boardA = await alice.createBoard('Alice onboarding');
@@ -32,13 +19,13 @@ async function twoOwners() {
 
 /** A facilitation request as the board's Votes panel sends it: JSON, same origin. */
 function facilitate(client: HttpClient, boardId: string, body: Record<string, unknown>) {
-  return fetch(`${server.url}/b/${boardId}/facilitation`, {
+  return fetch(`${files.server.url}/b/${boardId}/facilitation`, {
     method: 'POST',
     redirect: 'manual',
     headers: {
       accept: 'application/json',
       'content-type': 'application/json',
-      origin: server.url,
+      origin: files.server.url,
       cookie: client.cookie,
     },
     body: JSON.stringify(body),
@@ -56,9 +43,9 @@ describe('signed out', () => {
   ];
 
   it.each(pages)('GET %s redirects to sign-in and back', async (page) => {
-    const response = await new HttpClient(server.url).get(page);
+    const response = await new HttpClient(files.server.url).get(page);
     expect(response.status).toBe(303);
-    const location = new URL(response.headers.get('location') ?? '', server.url);
+    const location = new URL(response.headers.get('location') ?? '', files.server.url);
     expect(location.pathname).toBe('/signin');
     if (page !== '/' && page !== '/signout') {
       expect(location.searchParams.get('redirectTo')).toBe(page);
@@ -66,7 +53,7 @@ describe('signed out', () => {
   });
 
   it('GET an invite link redirects to sign-in and back to the invite', async () => {
-    const response = await new HttpClient(server.url).get(`/invite/${'a'.repeat(32)}`);
+    const response = await new HttpClient(files.server.url).get(`/invite/${'a'.repeat(32)}`);
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(
       `/signin?redirectTo=%2Finvite%2F${'a'.repeat(32)}`,
@@ -75,7 +62,7 @@ describe('signed out', () => {
 
   it('every action is refused with 401 or 403, and changes nothing', async () => {
     const { boardA } = await twoOwners();
-    const anonymous = new HttpClient(server.url);
+    const anonymous = new HttpClient(files.server.url);
     const actions: [string, Record<string, string>][] = [
       ['/?/create', { title: 'Anonymous', template: 'blank' }],
       ['/?/rename', { boardId: boardA, title: 'Hijacked' }],
@@ -98,7 +85,7 @@ describe('signed out', () => {
 
   it('GET the canvas of a real board redirects to sign-in and back', async () => {
     const { boardA } = await twoOwners();
-    const response = await new HttpClient(server.url).get(`/b/${boardA}/canvas`);
+    const response = await new HttpClient(files.server.url).get(`/b/${boardA}/canvas`);
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(
       `/signin?redirectTo=${encodeURIComponent(`/b/${boardA}/canvas`)}`,
@@ -107,7 +94,7 @@ describe('signed out', () => {
 
   it('a facilitation request (timer, lock) is refused with 401', async () => {
     const { boardA } = await twoOwners();
-    const anonymous = new HttpClient(server.url);
+    const anonymous = new HttpClient(files.server.url);
     for (const body of [{ action: 'timer', minutes: 5 }, { action: 'lock' }]) {
       expect((await facilitate(anonymous, boardA, body)).status, body.action).toBe(401);
     }
@@ -207,7 +194,7 @@ describe('roles below owner', () => {
       for (const body of [{ action: 'timer', minutes: 5 }, { action: 'lock' }]) {
         expect((await facilitate(bob, boardA, body)).status, body.action).toBe(403);
       }
-      const carol = new HttpClient(server.url);
+      const carol = new HttpClient(files.server.url);
       await carol.signUp('Carol');
       await carol.join(alice, boardA, 'editor');
       const timer = await facilitate(carol, boardA, { action: 'timer', minutes: 5 });
@@ -240,7 +227,7 @@ describe('roles below owner', () => {
 
 describe('owners', () => {
   it('the last owner can neither demote nor remove themselves', async () => {
-    const alice = new HttpClient(server.url);
+    const alice = new HttpClient(files.server.url);
     await alice.signUp('Solo');
     const board = await alice.createBoard('Solo board');
     const html = await (await alice.get(`/b/${board}/members`)).text();
@@ -268,7 +255,7 @@ describe('owners', () => {
 
 describe('requests from elsewhere', () => {
   it('refuses a form post from another origin (CSRF)', async () => {
-    const alice = new HttpClient(server.url);
+    const alice = new HttpClient(files.server.url);
     await alice.signUp('Csrf');
     const response = await alice.post(
       '/?/create',
@@ -282,9 +269,9 @@ describe('requests from elsewhere', () => {
   it.each(['//evil.example/x', 'https://evil.example/', '/\\evil.example'])(
     'sends a redirectTo of %s back to the board list instead',
     async (redirectTo) => {
-      const client = new HttpClient(server.url);
+      const client = new HttpClient(files.server.url);
       const email = await client.signUp('Redirect');
-      const other = new HttpClient(server.url);
+      const other = new HttpClient(files.server.url);
       const response = await other.post('/signin', {
         email,
         password: 'correct horse battery',

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addComment } from '@journeyboard/model';
@@ -16,16 +13,11 @@ import {
   whenSynced,
 } from './auth-helpers.ts';
 import { storedBoardDoc } from './support/stored.ts';
-import { startWebServer, type WebServer } from './support/web-server.ts';
+import { serverForFile } from './support/file-server.ts';
 
-let dataDir: string;
-let server: WebServer;
 const providers: WebsocketProvider[] = [];
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-access-ws-'));
-  server = await startWebServer({ dataDir });
-});
+const files = serverForFile('access-ws');
 
 afterEach(() => {
   for (const provider of providers.splice(0)) {
@@ -34,25 +26,20 @@ afterEach(() => {
   }
 });
 
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 function connect(client: HttpClient, boardId: string): WebsocketProvider {
-  const provider = openProvider(server.url, boardId, client.cookie);
+  const provider = openProvider(files.server.url, boardId, client.cookie);
   providers.push(provider);
   return provider;
 }
 
 function storedDoc(boardId: string): Promise<Y.Doc> {
-  return storedBoardDoc(dataDir, boardId);
+  return storedBoardDoc(files.dataDir, boardId);
 }
 
 /** Owner Alice with a board, and Bob signed up (not yet a member). */
 async function aliceAndBob() {
-  const alice = new HttpClient(server.url);
-  const bob = new HttpClient(server.url);
+  const alice = new HttpClient(files.server.url);
+  const bob = new HttpClient(files.server.url);
   await alice.signUp('Alice');
   await bob.signUp('Bob');
   const boardId = await alice.createBoard('Live board');
@@ -62,23 +49,23 @@ async function aliceAndBob() {
 describe('the upgrade, with real cookies', () => {
   it('answers 401 without a session and opens no socket', async () => {
     const { boardId } = await aliceAndBob();
-    expect(await upgradeStatus(server.url, boardId)).toBe(401);
-    expect(await upgradeStatus(server.url, boardId, 'jb_session=notavalidtoken')).toBe(401);
+    expect(await upgradeStatus(files.server.url, boardId)).toBe(401);
+    expect(await upgradeStatus(files.server.url, boardId, 'jb_session=notavalidtoken')).toBe(401);
   });
 
   it('answers 403 to a signed-in non-member', async () => {
     const { bob, boardId } = await aliceAndBob();
-    expect(await upgradeStatus(server.url, boardId, bob.cookie)).toBe(403);
+    expect(await upgradeStatus(files.server.url, boardId, bob.cookie)).toBe(403);
   });
 
   it('answers 404 for a board that does not exist', async () => {
     const { alice } = await aliceAndBob();
-    expect(await upgradeStatus(server.url, 'AAAAAAAAAAAAAAAA', alice.cookie)).toBe(404);
+    expect(await upgradeStatus(files.server.url, 'AAAAAAAAAAAAAAAA', alice.cookie)).toBe(404);
   });
 
   it('opens for a member', async () => {
     const { alice, boardId } = await aliceAndBob();
-    expect(await upgradeStatus(server.url, boardId, alice.cookie)).toBe(101);
+    expect(await upgradeStatus(files.server.url, boardId, alice.cookie)).toBe(101);
   });
 });
 
@@ -161,10 +148,10 @@ describe('changes to access reach open sockets', () => {
   });
 
   it("closes the signed-out session's socket and only that one", async () => {
-    const alice = new HttpClient(server.url);
+    const alice = new HttpClient(files.server.url);
     const email = await alice.signUp('Alice');
     const boardId = await alice.createBoard('Two devices');
-    const laptop = new HttpClient(server.url);
+    const laptop = new HttpClient(files.server.url);
     const signedIn = await laptop.post('/signin', {
       email,
       password: 'correct horse battery',

@@ -1,31 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpClient, unique } from './auth-helpers.ts';
-import { startWebServer, type WebServer } from './support/web-server.ts';
+import { serverForFile } from './support/file-server.ts';
 
-let dataDir: string;
-let server: WebServer;
 const PASSWORD = 'correct horse battery';
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-auth-'));
-  server = await startWebServer({ dataDir });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const files = serverForFile('auth');
 
 const signIn = (client: HttpClient, email: string, password = PASSWORD) =>
   client.post('/signin', { email, password, redirectTo: '/' });
 
 describe('sessions', () => {
   it('sets an HttpOnly, SameSite=Lax cookie, not Secure over plain http', async () => {
-    const email = await new HttpClient(server.url).signUp('Cookie');
-    const response = await signIn(new HttpClient(server.url), email);
+    const email = await new HttpClient(files.server.url).signUp('Cookie');
+    const response = await signIn(new HttpClient(files.server.url), email);
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('jb_session='));
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -33,8 +20,8 @@ describe('sessions', () => {
   });
 
   it('signs in, back to a same-site redirectTo', async () => {
-    const email = await new HttpClient(server.url).signUp('Back');
-    const client = new HttpClient(server.url);
+    const email = await new HttpClient(files.server.url).signUp('Back');
+    const client = new HttpClient(files.server.url);
     const response = await client.post('/signin', {
       email,
       password: PASSWORD,
@@ -45,28 +32,28 @@ describe('sessions', () => {
   });
 
   it('sign-out deletes the session: the old cookie opens nothing', async () => {
-    const client = new HttpClient(server.url);
+    const client = new HttpClient(files.server.url);
     await client.signUp('Leaver');
     const cookie = client.cookie;
     expect((await client.post('/signout?/signout')).status).toBe(303);
-    const replay = new HttpClient(server.url);
+    const replay = new HttpClient(files.server.url);
     replay.cookie = cookie;
     expect((await replay.get('/')).status).toBe(303);
   });
 
   it('"sign out everywhere" ends every session of the account', async () => {
-    const first = new HttpClient(server.url);
+    const first = new HttpClient(files.server.url);
     const email = await first.signUp('Everywhere');
-    const second = new HttpClient(server.url);
+    const second = new HttpClient(files.server.url);
     expect((await signIn(second, email)).status).toBe(303);
     expect((await second.post('/signout?/everywhere')).status).toBe(303);
     expect((await first.get('/')).status).toBe(303);
   });
 
   it('changing the password keeps this session and ends the others', async () => {
-    const here = new HttpClient(server.url);
+    const here = new HttpClient(files.server.url);
     const email = await here.signUp('Changer');
-    const elsewhere = new HttpClient(server.url);
+    const elsewhere = new HttpClient(files.server.url);
     await signIn(elsewhere, email);
     const changed = await here.post('/account?/password', {
       currentPassword: PASSWORD,
@@ -76,13 +63,13 @@ describe('sessions', () => {
     expect(changed.status).toBe(200);
     expect((await here.get('/account')).status).toBe(200);
     expect((await elsewhere.get('/')).status).toBe(303);
-    expect((await signIn(new HttpClient(server.url), email, 'a whole new passphrase')).status).toBe(
-      303,
-    );
+    expect(
+      (await signIn(new HttpClient(files.server.url), email, 'a whole new passphrase')).status,
+    ).toBe(303);
   });
 
   it('saves the display name and colour used on boards', async () => {
-    const client = new HttpClient(server.url);
+    const client = new HttpClient(files.server.url);
     await client.signUp('Painter');
     const saved = await client.post('/account?/profile', {
       displayName: 'Painter Renamed',
@@ -99,9 +86,12 @@ describe('sessions', () => {
 
 describe('sign-in errors and limits', () => {
   it('says the same for an unknown email and a wrong password', async () => {
-    const email = await new HttpClient(server.url).signUp('Known');
-    const wrong = await signIn(new HttpClient(server.url), email, 'not the password');
-    const unknown = await signIn(new HttpClient(server.url), `nobody-${unique()}@example.com`);
+    const email = await new HttpClient(files.server.url).signUp('Known');
+    const wrong = await signIn(new HttpClient(files.server.url), email, 'not the password');
+    const unknown = await signIn(
+      new HttpClient(files.server.url),
+      `nobody-${unique()}@example.com`,
+    );
     expect(wrong.status).toBe(400);
     expect(unknown.status).toBe(400);
     const message = (html: string) => /role="alert">([^<]*)</.exec(html)?.[1];
@@ -110,8 +100,8 @@ describe('sign-in errors and limits', () => {
   });
 
   it('refuses the 11th wrong password in the window, even with the right one', async () => {
-    const email = await new HttpClient(server.url).signUp('Target');
-    const attacker = new HttpClient(server.url);
+    const email = await new HttpClient(files.server.url).signUp('Target');
+    const attacker = new HttpClient(files.server.url);
     for (let attempt = 1; attempt <= 10; attempt++) {
       expect((await signIn(attacker, email, `guess ${attempt}`)).status).toBe(400);
     }
@@ -119,6 +109,6 @@ describe('sign-in errors and limits', () => {
     expect(refused.status).toBe(429);
     expect(await refused.text()).toContain('Too many sign-in attempts');
     // The account is locked for the window, whoever asks: guessing gains nothing more.
-    expect((await signIn(new HttpClient(server.url), email)).status).toBe(429);
+    expect((await signIn(new HttpClient(files.server.url), email)).status).toBe(429);
   });
 });

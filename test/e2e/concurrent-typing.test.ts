@@ -7,6 +7,7 @@ import { HttpClient } from './auth-helpers.ts';
 import { ConsoleWatch, launchChromium, newContext, screenshot } from './support/browser.ts';
 import { seedCardAndStory } from './support/seed.ts';
 import { storyEditor } from './support/story-editor.ts';
+import { KEY_DELAY, typeTogether, wholeRuns } from './support/typing.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
 const TIMEOUT = 8_000;
@@ -14,34 +15,6 @@ const CARD = 'Pays with cards';
 const STORY = 'Interview: checkout';
 const BODY = 'She pays with cards at checkout.';
 /** Small, real delays between keys: long enough for the other person's letters to arrive. */
-const KEY_DELAY = 35;
-
-interface Typist {
-  page: Page;
-  /** Puts the caret (or the selection) where this person types. */
-  place: () => Promise<void>;
-  phrase: string;
-}
-
-/** Everyone places their caret, then all type at once, key by key. */
-async function typeTogether(typists: Typist[]): Promise<void> {
-  for (const typist of typists) await typist.place();
-  await Promise.all(
-    typists.map(({ page, phrase }) => page.keyboard.type(phrase, { delay: KEY_DELAY })),
-  );
-}
-
-/** The texts that keep every phrase whole: the phrases, in any order, at one place. */
-function wholeRuns(before: string, after: string, phrases: string[]): string[] {
-  const orders = (rest: string[]): string[][] =>
-    rest.length <= 1
-      ? [rest]
-      : rest.flatMap((first, i) =>
-          orders(rest.filter((_, j) => j !== i)).map((tail) => [first, ...tail]),
-        );
-  return orders(phrases).map((order) => before + order.join('') + after);
-}
-
 // Two and three people type into the same words at the same moment, through the
 // production build: each person's run of letters must stay whole on every screen.
 describe('typing together in the same text', () => {
@@ -220,7 +193,10 @@ describe('typing together in the same text', () => {
           selectionStart: partial.length,
           selectionEnd: partial.length,
         });
-        await new Promise((resolve) => setTimeout(resolve, KEY_DELAY));
+        // The field shows the composition before the next step is sent.
+        await vi.waitFor(async () => expect(await cardField(ana).inputValue()).toContain(partial), {
+          timeout: TIMEOUT,
+        });
       }
       await ime.send('Input.insertText', { text: '日本' });
     })();

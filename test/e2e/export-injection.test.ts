@@ -1,23 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { addKpi, readBoard } from '@journeyboard/model';
 import { HttpClient, openProvider, whenSynced } from './auth-helpers.ts';
-import { startWebServer, type WebServer } from './support/web-server.ts';
+import { serverForFile } from './support/file-server.ts';
 
-let dataDir: string;
-let server: WebServer;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-export-injection-'));
-  server = await startWebServer({ dataDir });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const files = serverForFile('export-injection');
 
 // The unit at its 20-character limit; the name has room for links.
 const HOSTILE_UNIT = '<svg onload=alert()>';
@@ -25,10 +11,10 @@ const HOSTILE_NAME = '[click](javascript:alert(1)) <script>alert(2)</script> <ja
 
 describe('Markdown report', () => {
   it('prints a hostile KPI name and unit as text: no HTML, no javascript: link', async () => {
-    const owner = new HttpClient(server.url);
+    const owner = new HttpClient(files.server.url);
     await owner.signUp('Reporter');
     const boardId = await owner.createBoard('Injection', 'starter');
-    const provider = openProvider(server.url, boardId, owner.cookie);
+    const provider = openProvider(files.server.url, boardId, owner.cookie);
     try {
       await whenSynced(provider);
       const stageId = readBoard(provider.doc).stages[0]?.id;

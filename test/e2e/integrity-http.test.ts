@@ -1,28 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { exportBoardJson, readBoard } from '@journeyboard/model';
 import type { Storage } from '@journeyboard/storage';
 import { HttpClient, denials, openProvider, whenSynced } from './auth-helpers.ts';
 import { storedBoardDoc, withStoredBoards } from './support/stored.ts';
-import { startWebServer, type WebServer } from './support/web-server.ts';
+import { serverForFile } from './support/file-server.ts';
 
 /*
  * Integrity inside a role (issue 15, items 2, 11 and 13) against `./jb start`'s server:
  * real cookies, real sockets, the real SQLite file.
  */
 
-let dataDir: string;
-let server: WebServer;
 const providers: WebsocketProvider[] = [];
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-integrity-'));
-  server = await startWebServer({ dataDir });
-});
+const files = serverForFile('integrity');
 
 afterEach(() => {
   for (const provider of providers.splice(0)) {
@@ -31,21 +23,16 @@ afterEach(() => {
   }
 });
 
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 function withStorage<T>(fn: (storage: Storage) => Promise<T>): Promise<T> {
-  return withStoredBoards(dataDir, fn);
+  return withStoredBoards(files.dataDir, fn);
 }
 
 function storedDoc(boardId: string): Promise<Y.Doc> {
-  return storedBoardDoc(dataDir, boardId);
+  return storedBoardDoc(files.dataDir, boardId);
 }
 
 async function connect(client: HttpClient, boardId: string): Promise<WebsocketProvider> {
-  const provider = openProvider(server.url, boardId, client.cookie);
+  const provider = openProvider(files.server.url, boardId, client.cookie);
   providers.push(provider);
   await whenSynced(provider);
   return provider;
@@ -53,8 +40,8 @@ async function connect(client: HttpClient, boardId: string): Promise<WebsocketPr
 
 /** Owner Olga's board, with Cleo as `role`. */
 async function boardWith(role: string) {
-  const owner = new HttpClient(server.url);
-  const member = new HttpClient(server.url);
+  const owner = new HttpClient(files.server.url);
+  const member = new HttpClient(files.server.url);
   await owner.signUp('Olga');
   await member.signUp('Cleo');
   const boardId = await owner.createBoard('Integrity', 'starter');
@@ -93,13 +80,13 @@ describe('one malformed entry and the board list', () => {
 describe('the presentation lock and renames', () => {
   it('refuses an editor renaming a locked board through either rename form', async () => {
     const { owner, member: editor, boardId } = await boardWith('editor');
-    const lock = await fetch(`${server.url}/b/${boardId}/facilitation`, {
+    const lock = await fetch(`${files.server.url}/b/${boardId}/facilitation`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         accept: 'application/json',
         cookie: owner.cookie,
-        origin: server.url,
+        origin: files.server.url,
       },
       body: JSON.stringify({ action: 'lock' }),
     });
@@ -122,7 +109,7 @@ describe('the presentation lock and renames', () => {
 
 describe('import', () => {
   it('leaves the server-owned roots of an imported file out', async () => {
-    const owner = new HttpClient(server.url);
+    const owner = new HttpClient(files.server.url);
     await owner.signUp('Olga');
     const source = new Y.Doc();
     source.getMap('meta').set('title', 'Imported');
@@ -137,10 +124,10 @@ describe('import', () => {
     };
     const form = new FormData();
     form.set('file', new File([JSON.stringify(json)], 'board.json', { type: 'application/json' }));
-    const response = await fetch(`${server.url}/?/import`, {
+    const response = await fetch(`${files.server.url}/?/import`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { cookie: owner.cookie, origin: server.url, accept: 'text/html' },
+      headers: { cookie: owner.cookie, origin: files.server.url, accept: 'text/html' },
       body: form,
     });
     expect(response.status).toBe(303);

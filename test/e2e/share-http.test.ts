@@ -1,22 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpClient } from './auth-helpers.ts';
-import { startWebServer, type WebServer } from './support/web-server.ts';
+import { serverForFile } from './support/file-server.ts';
 
-let dataDir: string;
-let server: WebServer;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-share-http-'));
-  server = await startWebServer({ dataDir });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const files = serverForFile('share-http');
 
 /** A request as the Share dialog sends it: JSON, same origin. */
 function share(
@@ -25,12 +11,12 @@ function share(
   init: { method?: string; body?: unknown; contentType?: string } = {},
 ) {
   const hasBody = init.body !== undefined;
-  return fetch(`${server.url}${route}`, {
+  return fetch(`${files.server.url}${route}`, {
     method: init.method ?? 'GET',
     redirect: 'manual',
     headers: {
       accept: 'application/json',
-      origin: server.url,
+      origin: files.server.url,
       cookie: client.cookie,
       ...(hasBody ? { 'content-type': init.contentType ?? 'application/json' } : {}),
     },
@@ -41,8 +27,8 @@ function share(
 }
 
 async function boardWithViewer() {
-  const owner = new HttpClient(server.url);
-  const viewer = new HttpClient(server.url);
+  const owner = new HttpClient(files.server.url);
+  const viewer = new HttpClient(files.server.url);
   await owner.signUp('Olga');
   await viewer.signUp('Vera');
   const boardId = await owner.createBoard('Checkout journey');
@@ -57,7 +43,7 @@ describe('the Share API', () => {
     expect(response.status).toBe(201);
     const created = (await response.json()) as { link: string; role: string };
     expect(created.role).toBe('editor');
-    expect(created.link).toMatch(new RegExp(`^${server.url}/invite/[a-z0-9]{32}$`));
+    expect(created.link).toMatch(new RegExp(`^${files.server.url}/invite/[a-z0-9]{32}$`));
   });
 
   it('makes an emailed invite single-use and says no mail was sent', async () => {
@@ -170,7 +156,7 @@ describe('the Share API', () => {
     expect((await share(owner, route, { method: 'DELETE' })).status).toBe(204);
     const unknown = `/b/${boardId}/share/invites/${'0'.repeat(64)}`;
     expect((await share(owner, unknown, { method: 'DELETE' })).status).toBe(404);
-    const stranger = new HttpClient(server.url);
+    const stranger = new HttpClient(files.server.url);
     await stranger.signUp('Stan');
     const accept = await stranger.post(new URL(link).pathname);
     expect(accept.status).toBe(410);

@@ -103,7 +103,7 @@ describe('sign-in', () => {
     const wrong = await errorOf(attempt('ada@example.com', 'wrong password'));
     expect(unknown).toBeInstanceOf(InvalidCredentialsError);
     expect(wrong).toBeInstanceOf(InvalidCredentialsError);
-    expect((unknown as InvalidCredentialsError).code).toBe('invalid_credentials');
+    expect((unknown as InvalidCredentialsError).code).toBe('invalid-credentials');
     expect((unknown as Error).message).toBe((wrong as Error).message);
   });
 

@@ -15,7 +15,7 @@ export class AuthError extends Error {
 /** Unknown email and wrong password alike: saying which would let anyone probe accounts. */
 export class InvalidCredentialsError extends AuthError {
   constructor() {
-    super('invalid_credentials', 'Email or password is incorrect.');
+    super('invalid-credentials', 'Email or password is incorrect.');
   }
 }
 
@@ -23,33 +23,33 @@ export class TooManyAttemptsError extends AuthError {
   readonly retryAfterMs: number;
 
   constructor(retryAfterMs: number, message = 'Too many sign-in attempts. Try again later.') {
-    super('too_many_attempts', message);
+    super('too-many-attempts', message);
     this.retryAfterMs = retryAfterMs;
   }
 }
 
 export class InvalidEmailError extends AuthError {
   constructor() {
-    super('invalid_email', 'Enter a valid email address.');
+    super('invalid-email', 'Enter a valid email address.');
   }
 }
 
 export class WeakPasswordError extends AuthError {
   constructor(message: string) {
-    super('weak_password', message);
+    super('weak-password', message);
   }
 }
 
 export class InvalidProfileError extends AuthError {
   constructor(message: string) {
-    super('invalid_profile', message);
+    super('invalid-profile', message);
   }
 }
 
 /** Expired, revoked, used up or unknown: the person holding the link cannot act on which. */
 export class InviteInvalidError extends AuthError {
   constructor() {
-    super('invite_invalid', 'This invite link is no longer valid.');
+    super('invite-invalid', 'This invite link is no longer valid.');
   }
 }
 
@@ -62,21 +62,21 @@ export class ForbiddenError extends AuthError {
 /** The instance's sign-up mode does not let this person create an account. */
 export class SignUpClosedError extends AuthError {
   constructor(message: string) {
-    super('signup_closed', message);
+    super('signup-closed', message);
   }
 }
 
 /** An admin disabled the account; said plainly once the password was right. */
 export class AccountDisabledError extends AuthError {
   constructor() {
-    super('account_disabled', 'This account is disabled. Ask an administrator of this instance.');
+    super('account-disabled', 'This account is disabled. Ask an administrator of this instance.');
   }
 }
 
 /** An instance setting an admin tried to save does not hold. */
 export class InvalidSettingError extends AuthError {
   constructor(message: string) {
-    super('invalid_setting', message);
+    super('invalid-setting', message);
   }
 }
 
@@ -84,7 +84,7 @@ export class InvalidSettingError extends AuthError {
 export class ResetLinkInvalidError extends AuthError {
   constructor() {
     super(
-      'reset_link_invalid',
+      'reset-link-invalid',
       'This reset link has expired or was already used. Ask for a new one.',
     );
   }
@@ -93,7 +93,7 @@ export class ResetLinkInvalidError extends AuthError {
 export class VerificationLinkInvalidError extends AuthError {
   constructor() {
     super(
-      'verification_link_invalid',
+      'verification-link-invalid',
       'This verification link has expired or was already used. Sign in to get a new one.',
     );
   }
@@ -106,7 +106,7 @@ export class VerificationLinkInvalidError extends AuthError {
 export class SsoEmailUnverifiedError extends AuthError {
   constructor(providerName: string) {
     super(
-      'sso_email_unverified',
+      'sso-email-unverified',
       `${providerName} has not verified your email address, so it cannot sign you in here. Verify it at ${providerName}, or sign in another way.`,
     );
   }

@@ -9,6 +9,7 @@ import { ANNOTATION_TAGS, type AnnotationTag } from './stories-types.ts';
 import { EVIDENCE_LIMITS, checkFreeText } from './stories-validate.ts';
 import type { Actor } from './types.ts';
 import { write } from './validate.ts';
+import { timeOf, type ClockOptions } from './clock.ts';
 
 export interface AnnotationInput {
   storyId: string;
@@ -41,14 +42,20 @@ function checkCard(doc: Y.Doc, cardId: string): void {
  * character (assoc 0) and the end to the last one (assoc -1), so text typed right
  * before or right after the highlight stays outside it, and text typed inside it grows it.
  */
-export function anchorSpan(body: Y.Text, start: number, end: number) {
+function anchorSpan(body: Y.Text, start: number, end: number) {
   return {
     start: Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(body, start, 0)),
     end: Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(body, end, -1)),
   };
 }
 
-export function addAnnotation(doc: Y.Doc, input: AnnotationInput, actor: Actor): string {
+export function addAnnotation(
+  doc: Y.Doc,
+  input: AnnotationInput,
+  actor: Actor,
+  clock?: ClockOptions,
+): string {
+  const createdAt = timeOf(clock);
   const body = getStoryBody(doc, input.storyId);
   const { start, end } = input;
   if (
@@ -80,13 +87,13 @@ export function addAnnotation(doc: Y.Doc, input: AnnotationInput, actor: Actor):
     for (const cardId of cardIds) cards.set(cardId, true);
     entity.set('cards', cards);
     entity.set('author', actor.userId);
-    entity.set('createdAt', Date.now());
+    entity.set('createdAt', createdAt);
     annotationsMap(doc).set(id, entity);
     return id;
   });
 }
 
-export function annotationEntity(doc: Y.Doc, annotationId: string): Entity {
+function annotationEntity(doc: Y.Doc, annotationId: string): Entity {
   const entity = annotationsMap(doc).get(annotationId);
   if (!entity) {
     throw new EvidenceError('unknown-annotation', `highlight ${annotationId} not found`);

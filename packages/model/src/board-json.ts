@@ -28,7 +28,7 @@ import { readRichText, type RichTextRun } from './story-text.ts';
 export const BOARD_JSON_FORMAT = 'journeyboard';
 export const BOARD_JSON_VERSION = 1;
 
-export type JsonPrimitive = string | number | boolean | null;
+type JsonPrimitive = string | number | boolean | null;
 export type BoardJsonValue =
   | JsonPrimitive
   | { $map: Record<string, BoardJsonValue> }
@@ -62,7 +62,7 @@ export function rootMapNames(doc: Y.Doc): string[] {
 }
 
 /** The content of every top-level map, tagged (see the format above). */
-export function encodeBoardMaps(doc: Y.Doc): BoardJsonMaps {
+function encodeBoardMaps(doc: Y.Doc): BoardJsonMaps {
   const maps: BoardJsonMaps = {};
   for (const name of rootMapNames(doc)) {
     const root = doc.getMap<unknown>(name);
@@ -202,7 +202,7 @@ export function annotationBody(doc: Y.Doc, annotation: Y.Map<unknown>): Y.Text |
 }
 
 /** Start anchors stick to the next character, end anchors to the previous one. */
-export const ANCHOR_ASSOC = { start: 0, end: -1 } as const;
+const ANCHOR_ASSOC = { start: 0, end: -1 } as const;
 
 export function encodeAnchor(body: Y.Text, index: number, key: 'start' | 'end'): Uint8Array {
   const clamped = Math.max(0, Math.min(body.length, index));

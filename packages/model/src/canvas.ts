@@ -37,7 +37,7 @@ export interface CanvasChange {
   readonly local: boolean;
 }
 
-export function canvasRecordsMap(doc: Y.Doc): Y.Map<unknown> {
+function canvasRecordsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('canvas');
 }
 

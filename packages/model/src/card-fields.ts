@@ -50,7 +50,7 @@ export function clampScore(value: unknown): number {
   return Math.min(EMOTION_MAX, Math.max(EMOTION_MIN, Math.round(value)));
 }
 
-export function isSeverity(value: unknown): value is Severity {
+function isSeverity(value: unknown): value is Severity {
   return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
 }
 

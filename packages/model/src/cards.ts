@@ -18,8 +18,9 @@ import {
 import { orderInCell } from './siblings.ts';
 import type { Actor, LaneKind } from './types.ts';
 import { LIMITS, checkId, checkIndex, checkText, mustExist, write } from './validate.ts';
+import { timeOf, type ClockOptions } from './clock.ts';
 
-export interface AddCardOptions {
+export interface AddCardOptions extends ClockOptions {
   laneId: string;
   stageId: string;
   text?: string;
@@ -69,13 +70,14 @@ export function addCard(doc: Y.Doc, options: AddCardOptions, actor: Actor): stri
   checkPersonas(doc, personaIds);
   const id = options.id === undefined ? newIdFor(doc) : checkId(options.id);
   if (cardsMap(doc).has(id)) throw new ModelError('duplicate-id', `card ${id} exists`);
+  const createdAt = timeOf(options);
   return write(doc, actor, () => {
     const card: Entity = new Y.Map();
     const order = orderInCell(doc, { laneId, stageId }, null, index);
     card.set('place', { laneId, stageId, order });
     card.set('text', new Y.Text(text));
     card.set('author', actor.userId);
-    card.set('createdAt', Date.now());
+    card.set('createdAt', createdAt);
     const personas = new Y.Map<true>();
     for (const personaId of personaIds) personas.set(personaId, true);
     card.set('personas', personas);

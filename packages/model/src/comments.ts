@@ -11,6 +11,7 @@ import {
 } from './comments-types.ts';
 import type { Actor } from './types.ts';
 import { LIMITS, checkId, write } from './validate.ts';
+import { timeOf, type ClockOptions } from './clock.ts';
 
 /*
  * Every comment write touches the `comments` map and nothing else: a commenter's
@@ -22,7 +23,7 @@ import { LIMITS, checkId, write } from './validate.ts';
  *                     resolved?: { by, at } | null   (first comment of a thread only) }
  */
 
-export interface AddCommentOptions {
+export interface AddCommentOptions extends ClockOptions {
   /** What the thread is about; required for a new thread, ignored for a reply. */
   target?: CommentTarget;
   /** Reply to this comment's thread (a reply to a reply joins the same thread). */
@@ -71,7 +72,7 @@ function checkTarget(target: CommentTarget | undefined): CommentTarget {
   return { kind: target.kind, id: checkId(target.id) };
 }
 
-export function commentEntity(doc: Y.Doc, commentId: string): Entity {
+function commentEntity(doc: Y.Doc, commentId: string): Entity {
   const entity = commentsMap(doc).get(commentId);
   if (!entity) throw new EvidenceError('unknown-comment', `comment ${commentId} not found`);
   return entity;
@@ -99,6 +100,7 @@ export function addComment(doc: Y.Doc, options: AddCommentOptions, actor: Actor)
     target = checkTarget(options.target);
   }
   const id = newIdFor(doc);
+  const createdAt = timeOf(options);
   return write(doc, actor, () => {
     const entity: Entity = new Y.Map();
     entity.set('targetKind', target.kind);
@@ -107,7 +109,7 @@ export function addComment(doc: Y.Doc, options: AddCommentOptions, actor: Actor)
     entity.set('body', body);
     entity.set('mentions', mentions);
     entity.set('author', actor.userId);
-    entity.set('createdAt', Date.now());
+    entity.set('createdAt', createdAt);
     commentsMap(doc).set(id, entity);
     return id;
   });
@@ -126,14 +128,16 @@ export function editComment(
   commentId: string,
   edit: { body: string; mentions?: readonly string[] },
   actor: Actor,
+  clock?: ClockOptions,
 ): void {
   const entity = ownComment(doc, commentId, actor);
   const body = checkBody(edit.body);
   const mentions = checkMentions(edit.mentions);
+  const editedAt = timeOf(clock);
   write(doc, actor, () => {
     entity.set('body', body);
     entity.set('mentions', mentions);
-    entity.set('editedAt', Date.now());
+    entity.set('editedAt', editedAt);
   });
 }
 
@@ -154,9 +158,15 @@ function threadRoot(doc: Y.Doc, commentId: string): Entity {
 }
 
 /** Resolves the thread the comment is in (anyone who may comment may resolve). */
-export function resolveThread(doc: Y.Doc, commentId: string, actor: Actor): void {
+export function resolveThread(
+  doc: Y.Doc,
+  commentId: string,
+  actor: Actor,
+  clock?: ClockOptions,
+): void {
   const root = threadRoot(doc, commentId);
-  write(doc, actor, () => root.set('resolved', { by: actor.userId, at: Date.now() }));
+  const at = timeOf(clock);
+  write(doc, actor, () => root.set('resolved', { by: actor.userId, at }));
 }
 
 export function reopenThread(doc: Y.Doc, commentId: string, actor: Actor): void {

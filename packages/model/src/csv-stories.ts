@@ -1,6 +1,4 @@
-import Papa from 'papaparse';
 import type * as Y from 'yjs';
-import { CSV_LIMITS, decodeCsv } from './csv-decode.ts';
 import { CsvError, type CsvRowError } from './csv-errors.ts';
 import { isEvidenceError } from './evidence-errors.ts';
 import { labelField, stagesMap, eachEntity } from './schema.ts';
@@ -30,35 +28,6 @@ export interface CsvTable {
   readonly rows: readonly (readonly string[])[];
   readonly encoding: 'utf-8' | 'windows-1252';
   readonly notice: string | null;
-}
-
-/** Decodes and parses a CSV file whose first row names the columns. */
-export function readCsvTable(bytes: Uint8Array): CsvTable {
-  const { text, encoding, notice } = decodeCsv(bytes);
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
-  const [headerRow, ...rows] = parsed.data;
-  if (!headerRow || rows.length === 0) {
-    throw new CsvError('empty', 'This file has no story rows under its header row.');
-  }
-  if (rows.length > CSV_LIMITS.maxRows) {
-    throw new CsvError(
-      'too-many-rows',
-      `This file has ${rows.length} rows; one import takes at most ${CSV_LIMITS.maxRows}. Split it into smaller files.`,
-    );
-  }
-  const problems: CsvRowError[] = parsed.errors
-    .filter((error) => error.code !== 'UndetectableDelimiter')
-    .map((error) => ({ row: (error.row ?? 0) + 1, message: error.message }));
-  if (problems.length > 0) {
-    throw new CsvError('invalid-rows', 'This file is not valid CSV.', problems);
-  }
-  const width = headerRow.length;
-  return {
-    headers: headerRow.map((header) => header.trim()),
-    rows: rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? '')),
-    encoding,
-    notice,
-  };
 }
 
 const SYNONYMS: Record<CsvField, readonly string[]> = {

@@ -14,20 +14,6 @@ export const DECISION_LIMITS = {
   kpiValues: 500,
 } as const;
 
-/** When a write happens; tests pass a fixed clock. */
-export interface ClockOptions {
-  now?: number;
-}
-
-export function timeOf(options: ClockOptions | undefined): number {
-  const now = options?.now;
-  if (now === undefined) return Date.now();
-  if (typeof now !== 'number' || !Number.isFinite(now)) {
-    throw new ModelError('invalid-number', 'now must be a finite number of milliseconds');
-  }
-  return now;
-}
-
 export function checkRating(value: unknown, what: string): number {
   if (
     typeof value !== 'number' ||

@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { addCard } from './cards.ts';
 import { ideasMap } from './decisions-schema.ts';
 import { IDEA_KINDS, type Idea, type IdeaKind, type IdeaTriage } from './decisions-types.ts';
-import { DECISION_LIMITS, checkNote, timeOf, type ClockOptions } from './decisions-validate.ts';
+import { timeOf, type ClockOptions } from './clock.ts';
+import { DECISION_LIMITS, checkNote } from './decisions-validate.ts';
 import { ModelError } from './errors.ts';
 import { newIdFor } from './random.ts';
 import {

@@ -14,7 +14,7 @@ export { LANE_KINDS, SEVERITIES, EMOTION_MIN, EMOTION_MAX } from './types.ts';
 export { ModelError, isModelError } from './errors.ts';
 export type { ModelErrorCode } from './errors.ts';
 export { LIMITS } from './validate.ts';
-export { RESERVED_MAPS, SCHEMA_VERSION, boardMaps as undoScope } from './schema.ts';
+export { SCHEMA_VERSION, boardMaps as undoScope } from './schema.ts';
 export { compareOrdered } from './order.ts';
 export { setTitle, getTitleText, setMission, getMissionText } from './meta.ts';
 export { getLabelText, type LabelOwner } from './shared-labels.ts';
@@ -116,15 +116,8 @@ export type {
 } from './comments-types.ts';
 export { CsvError, isCsvError } from './csv-errors.ts';
 export type { CsvErrorCode, CsvRowError } from './csv-errors.ts';
-export { CSV_LIMITS, decodeCsv } from './csv-decode.ts';
-export type { DecodedCsv } from './csv-decode.ts';
-export {
-  CSV_FIELDS,
-  readCsvTable,
-  guessCsvMapping,
-  planStoriesImport,
-  importStoriesCsv,
-} from './csv-stories.ts';
+export { CSV_LIMITS } from './csv-limits.ts';
+export { CSV_FIELDS, guessCsvMapping, planStoriesImport, importStoriesCsv } from './csv-stories.ts';
 export type { CsvField, CsvMapping, CsvTable, StoriesImportPlan } from './csv-stories.ts';
 export {
   applyCanvasChanges,
@@ -183,16 +176,14 @@ export type {
   Recognition,
 } from './decisions-types.ts';
 export { DECISION_LIMITS } from './decisions-validate.ts';
-export type { ClockOptions } from './decisions-validate.ts';
+export type { ClockOptions } from './clock.ts';
 export { decisionMaps, decisionsUndoScope } from './decisions-schema.ts';
 export {
   createInitiative,
   initiativeFromCard,
   updateInitiative,
   linkInitiativeCard,
-  unlinkInitiativeCard,
   setInitiativeStatus,
-  deleteInitiative,
   readInitiatives,
   isInitiativeStatus,
 } from './initiatives.ts';

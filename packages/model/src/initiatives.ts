@@ -6,14 +6,8 @@ import {
   type InitiativeStatus,
   type StatusChange,
 } from './decisions-types.ts';
-import {
-  DECISION_LIMITS,
-  checkNote,
-  checkRating,
-  checkUserId,
-  timeOf,
-  type ClockOptions,
-} from './decisions-validate.ts';
+import { DECISION_LIMITS, checkNote, checkRating, checkUserId } from './decisions-validate.ts';
+import { timeOf, type ClockOptions } from './clock.ts';
 import { ModelError } from './errors.ts';
 import { newIdFor } from './random.ts';
 import {
@@ -206,12 +200,6 @@ export function linkInitiativeCard(doc: Y.Doc, id: string, cardId: string, actor
   });
 }
 
-/** Unlinks a card; whoever raised it stays credited. */
-export function unlinkInitiativeCard(doc: Y.Doc, id: string, cardId: string, actor: Actor): void {
-  const linked = mapField(initiativeEntity(doc, id), 'cards');
-  write(doc, actor, () => linked?.delete(cardId));
-}
-
 /**
  * Moves an initiative to another status and appends who, when, from, to and why to its
  * history. Stopping needs a reason: a stopped initiative stays on the board so that
@@ -245,12 +233,6 @@ export function setInitiativeStatus(
     const change: StatusChange = { by: actor.userId, at, from, to, reason };
     history.push([change]);
   });
-}
-
-/** Deletes an initiative outright (a mistake); to end one, stop it with a reason instead. */
-export function deleteInitiative(doc: Y.Doc, id: string, actor: Actor): void {
-  initiativeEntity(doc, id);
-  write(doc, actor, () => initiativesMap(doc).delete(id));
 }
 
 function statusOf(entity: Entity): InitiativeStatus {

@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { arrayField, kpisMap, recordsOf } from './decisions-schema.ts';
 import type { Kpi, KpiValue } from './decisions-types.ts';
-import { DECISION_LIMITS, checkNumber, timeOf, type ClockOptions } from './decisions-validate.ts';
-import { ModelError } from './errors.ts';
+import { timeOf, type ClockOptions } from './clock.ts';
+import { DECISION_LIMITS, checkNumber } from './decisions-validate.ts';
 import { newIdFor } from './random.ts';
 import {
   labelField,
@@ -143,8 +143,7 @@ export function isKpiStale(updatedAt: number, now: number): boolean {
 
 /** KPIs of live stages, by (order, id), each with its history, current value and flag. */
 export function readKpis(doc: Y.Doc, options: ReadKpisOptions = {}): Kpi[] {
-  const now = options.now ?? Date.now();
-  if (!Number.isFinite(now)) throw new ModelError('invalid-number', 'now must be finite');
+  const now = timeOf(options);
   const stages = stagesMap(doc);
   const list: Kpi[] = [];
   eachEntity(kpisMap(doc), (entity, id) => {

@@ -22,7 +22,7 @@ export interface PersonaInput {
   colour?: string;
 }
 
-export function checkColour(value: unknown): string {
+function checkColour(value: unknown): string {
   if (typeof value !== 'string' || !/^#[0-9a-f]{6}$/i.test(value)) {
     throw new ModelError('invalid-colour', 'colour must look like #rrggbb');
   }

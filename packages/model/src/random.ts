@@ -41,7 +41,7 @@ const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 const ID_LENGTH = 16;
 
 /** 16 url-safe characters: 96 bits, so ids from different peers never meet. */
-export function newId(random?: RandomSource): string {
+function newId(random?: RandomSource): string {
   const bytes = new Uint8Array(ID_LENGTH);
   if (random) {
     for (let i = 0; i < ID_LENGTH; i++) bytes[i] = Math.floor(random() * 256);

@@ -16,7 +16,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** Field by field (lists element by element): a re-read that changed nothing is the same card. */
-export function sameCard(a: Card, b: Card): boolean {
+function sameCard(a: Card, b: Card): boolean {
   const left = a as unknown as Record<string, unknown>;
   const right = b as unknown as Record<string, unknown>;
   const keys = Object.keys(left);

@@ -27,16 +27,6 @@ export const COMMENTS_ROOT = 'comments';
 /** The idea inbox: commenters may submit ideas and friction observations there too. */
 export const IDEAS_ROOT = 'ideas';
 
-/** Reserved for features that come later; nothing in the model writes them yet. */
-export const RESERVED_MAPS = [
-  'stories',
-  'annotations',
-  'comments',
-  'initiatives',
-  'kpis',
-  'canvas',
-] as const;
-
 export type Entity = Y.Map<unknown>;
 
 export interface Place {

@@ -18,9 +18,9 @@ import { addStage, deleteStage, moveStage, renameStage } from './stages.ts';
 import { seededDoc, seededRandom } from './testing.ts';
 import { LANE_KINDS, SEVERITIES, type Actor, type Board } from './types.ts';
 
-export const REMOTE = Symbol('remote');
+const REMOTE = Symbol('remote');
 
-export interface Peer {
+interface Peer {
   doc: Y.Doc;
   actor: Actor;
   inbox: Uint8Array[];
@@ -38,7 +38,7 @@ export function pick<T>(rng: Rng, items: readonly T[]): T | undefined {
   return items[Math.floor(rng() * items.length)];
 }
 
-export function shuffle<T>(rng: Rng, items: T[]): T[] {
+function shuffle<T>(rng: Rng, items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
     [items[i], items[j]] = [items[j] as T, items[i] as T];
@@ -46,7 +46,7 @@ export function shuffle<T>(rng: Rng, items: T[]): T[] {
   return items;
 }
 
-export function createRun(seed: number, peerCount: number, jitterDigits?: number): Run {
+function createRun(seed: number, peerCount: number, jitterDigits?: number): Run {
   const peers: Peer[] = [];
   for (let i = 0; i < peerCount; i++) {
     const doc = seededDoc(seed * 31 + i, i + 1, jitterDigits);
@@ -62,7 +62,7 @@ export function createRun(seed: number, peerCount: number, jitterDigits?: number
 }
 
 /** One random write, chosen from what this peer can see right now. */
-export function randomOp(rng: Rng, peer: Peer, run: Run): void {
+function randomOp(rng: Rng, peer: Peer, run: Run): void {
   const { doc, actor } = peer;
   const board = readBoard(doc);
   const stage = pick(rng, board.stages);
@@ -123,7 +123,7 @@ export function randomOp(rng: Rng, peer: Peer, run: Run): void {
 }
 
 /** Delivers a random, shuffled part of each inbox: the rest stays delayed. */
-export function deliverSome(rng: Rng, run: Run): void {
+function deliverSome(rng: Rng, run: Run): void {
   for (const peer of shuffle(rng, [...run.peers])) {
     const pending = shuffle(rng, peer.inbox.splice(0));
     const now = Math.floor(rng() * (pending.length + 1));
@@ -156,7 +156,7 @@ export function simulate(
   return { rng, run };
 }
 
-export function duplicateKeys(items: readonly { order: string }[]): string[] {
+function duplicateKeys(items: readonly { order: string }[]): string[] {
   const seen = new Set<string>();
   return items.map((item) => item.order).filter((key) => seen.has(key) || !seen.add(key));
 }

@@ -44,8 +44,3 @@ export function setOf(entity: Entity, key: string): Y.Map<unknown> | null {
   const value = entity.get(key);
   return value instanceof Y.Map ? (value as Y.Map<unknown>) : null;
 }
-
-export function bytesField(entity: Entity, key: string): Uint8Array | null {
-  const value = entity.get(key);
-  return value instanceof Uint8Array ? value : null;
-}

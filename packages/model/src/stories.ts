@@ -14,6 +14,7 @@ import {
 } from './stories-validate.ts';
 import type { Actor } from './types.ts';
 import { checkId, write } from './validate.ts';
+import { timeOf, type ClockOptions } from './clock.ts';
 
 export interface StoryInput {
   title: string;
@@ -84,9 +85,15 @@ function insertStory(doc: Y.Doc, story: CheckedStory, actor: Actor, createdAt: n
   return id;
 }
 
-export function addStory(doc: Y.Doc, input: StoryInput, actor: Actor): string {
+export function addStory(
+  doc: Y.Doc,
+  input: StoryInput,
+  actor: Actor,
+  clock?: ClockOptions,
+): string {
   const story = checkStoryInput(doc, input);
-  return write(doc, actor, () => insertStory(doc, story, actor, Date.now()));
+  const now = timeOf(clock);
+  return write(doc, actor, () => insertStory(doc, story, actor, now));
 }
 
 /**
@@ -94,16 +101,21 @@ export function addStory(doc: Y.Doc, input: StoryInput, actor: Actor): string {
  * anything is written (CSV imports check rows with `checkStoryInput` first to report
  * every bad row at once).
  */
-export function addStories(doc: Y.Doc, inputs: readonly StoryInput[], actor: Actor): string[] {
+export function addStories(
+  doc: Y.Doc,
+  inputs: readonly StoryInput[],
+  actor: Actor,
+  clock?: ClockOptions,
+): string[] {
   const stories = inputs.map((input) => checkStoryInput(doc, input));
-  const now = Date.now();
+  const now = timeOf(clock);
   // One millisecond apart, earliest row newest: newest-first lists keep the file's order.
   return write(doc, actor, () =>
     stories.map((story, index) => insertStory(doc, story, actor, now - index)),
   );
 }
 
-export function storyEntity(doc: Y.Doc, storyId: string): Entity {
+function storyEntity(doc: Y.Doc, storyId: string): Entity {
   const story = storiesMap(doc).get(storyId);
   if (!story) throw new EvidenceError('unknown-story', `story ${storyId} not found`);
   return story;

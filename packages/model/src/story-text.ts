@@ -18,7 +18,7 @@ export const STORY_TEXT_FORMATS = [
 ] as const;
 
 export type StoryTextFormat = (typeof STORY_TEXT_FORMATS)[number];
-export type FormatValue = string | number | boolean;
+type FormatValue = string | number | boolean;
 
 /** One run of text and its formatting, as Y.Text's (and Quill's) delta writes it. */
 export interface RichTextRun {

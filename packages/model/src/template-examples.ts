@@ -6,7 +6,7 @@ import type { Actor, LaneKind } from './types.ts';
 import { write } from './validate.ts';
 
 /** Example entities carry ids with this prefix, so one click can find and clear them. */
-export const EXAMPLE_PREFIX = 'ex-';
+const EXAMPLE_PREFIX = 'ex-';
 const PERSONA_ID = `${EXAMPLE_PREFIX}persona-0`;
 
 /**

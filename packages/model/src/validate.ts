@@ -23,7 +23,7 @@ export function write<T>(doc: Y.Doc, actor: Actor, fn: () => T): T {
   return result;
 }
 
-export function checkActor(actor: Actor): void {
+function checkActor(actor: Actor): void {
   if (
     typeof actor !== 'object' ||
     actor === null ||

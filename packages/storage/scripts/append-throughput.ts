@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPostgresStorage, createSqliteStorage, type Storage } from '../src/index.ts';
-import { createTestDatabase } from '../src/test-postgres.ts';
+import { createTestDatabase } from '@journeyboard/storage/testing';
 
 const SINGLE = 10_000;
 const BATCHES = 100;

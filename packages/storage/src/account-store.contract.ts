@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { EmailTakenError } from './errors.ts';
-import type { ContractContext } from './storage.contract.ts';
+import type { ContractContext } from './contract-context.ts';
 import type { NewUser, Storage } from './types.ts';
 
 export function newUser(id: string, email = `${id}@example.com`): NewUser {

@@ -36,7 +36,7 @@ function postgresUrl(source: BackupSource): string | null {
   const url = source.databaseUrl?.trim();
   if (!url) return null;
   if (!isPostgresUrl(url))
-    throw new BackupError('bad_url', 'DATABASE_URL must be a postgres:// URL');
+    throw new BackupError('bad-url', 'DATABASE_URL must be a postgres:// URL');
   return url;
 }
 
@@ -90,7 +90,7 @@ function openSqliteSource(dataDir: string): DatabaseSync {
   try {
     return new DatabaseSync(file, { readOnly: true });
   } catch (error) {
-    throw new BackupError('no_database', `no Journeyboard database at ${file}`, { cause: error });
+    throw new BackupError('no-database', `no Journeyboard database at ${file}`, { cause: error });
   }
 }
 
@@ -101,13 +101,13 @@ async function runTool(tool: string, args: string[]): Promise<void> {
     const { code, stderr } = error as { code?: unknown; stderr?: string };
     if (code === 'ENOENT') {
       throw new BackupError(
-        'tool_missing',
+        'tool-missing',
         `${tool} is not installed: install the PostgreSQL client tools (Debian: apt-get install postgresql-client)`,
       );
     }
     // stderr names the failure; the URL (with its password) is never in our message.
     throw new BackupError(
-      'tool_failed',
+      'tool-failed',
       `${tool} failed: ${(stderr ?? '').trim() || String(error)}`,
     );
   }
@@ -121,14 +121,14 @@ async function backupKind(file: string): Promise<'sqlite' | 'postgres'> {
   try {
     handle = await open(file, 'r');
   } catch (error) {
-    throw new BackupError('no_backup', `cannot read the backup ${file}`, { cause: error });
+    throw new BackupError('no-backup', `cannot read the backup ${file}`, { cause: error });
   }
   try {
     const header = Buffer.alloc(16);
     await handle.read(header, 0, 16, 0);
     if (header.toString('latin1') === SQLITE_MAGIC) return 'sqlite';
     if (header.subarray(0, 5).toString('latin1') === PGDUMP_MAGIC) return 'postgres';
-    throw new BackupError('not_a_backup', `${file} is not a Journeyboard backup`);
+    throw new BackupError('not-a-backup', `${file} is not a Journeyboard backup`);
   } finally {
     await handle.close();
   }
@@ -144,13 +144,13 @@ export async function restoreDatabase(source: BackupSource, file: string): Promi
   const kind = await backupKind(backup);
   if (kind === 'sqlite' && url) {
     throw new BackupError(
-      'wrong_kind',
+      'wrong-kind',
       'this is a SQLite backup: unset DATABASE_URL to restore it',
     );
   }
   if (kind === 'postgres' && !url) {
     throw new BackupError(
-      'wrong_kind',
+      'wrong-kind',
       'this is a PostgreSQL backup: set DATABASE_URL to restore it',
     );
   }
@@ -177,7 +177,7 @@ async function restoreSqlite(backup: string, dataDir: string): Promise<void> {
     () => false,
   );
   if (exists) {
-    throw new BackupError('not_empty', `${target} exists: restore into an empty data directory`);
+    throw new BackupError('not-empty', `${target} exists: restore into an empty data directory`);
   }
   const check = new DatabaseSync(backup, { readOnly: true });
   try {
@@ -207,7 +207,7 @@ async function assertEmptyPostgres(url: string): Promise<void> {
     );
     if (Number(rows[0]?.n) > 0) {
       throw new BackupError(
-        'not_empty',
+        'not-empty',
         'the database already has Journeyboard tables: restore into an empty database',
       );
     }

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { NewVoteSession } from './ballot-types.ts';
 import { BallotError } from './ballot-errors.ts';
-import type { ContractContext } from './storage.contract.ts';
+import type { ContractContext } from './contract-context.ts';
 import type { Storage } from './types.ts';
 
 async function setUp(storage: Storage, patch: Partial<NewVoteSession> = {}) {

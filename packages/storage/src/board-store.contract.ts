@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { BoardExistsError } from './errors.ts';
-import type { ContractContext } from './storage.contract.ts';
+import type { ContractContext } from './contract-context.ts';
 
 export function boardStoreContract({ open }: ContractContext): void {
   it('creates a board and reads it back', async () => {

@@ -1,6 +1,6 @@
 /** The board does not exist (never created, or deleted). */
 export class BoardNotFoundError extends Error {
-  readonly code = 'board_not_found';
+  readonly code = 'board-not-found';
 
   constructor(boardId: string) {
     super(`board ${boardId} does not exist`);
@@ -10,7 +10,7 @@ export class BoardNotFoundError extends Error {
 
 /** `create` was given an id that is taken. */
 export class BoardExistsError extends Error {
-  readonly code = 'board_exists';
+  readonly code = 'board-exists';
 
   constructor(boardId: string) {
     super(`board ${boardId} already exists`);
@@ -23,7 +23,7 @@ export class BoardExistsError extends Error {
  * would collide with the seq the next append takes.
  */
 export class CompactRangeError extends Error {
-  readonly code = 'compact_range';
+  readonly code = 'compact-range';
 
   constructor(boardId: string, uptoSeq: number, lastSeq: number) {
     super(`cannot compact board ${boardId} up to seq ${uptoSeq}: last seq is ${lastSeq}`);
@@ -33,7 +33,7 @@ export class CompactRangeError extends Error {
 
 /** A user with this email (compared case-insensitively) already exists. */
 export class EmailTakenError extends Error {
-  readonly code = 'email_taken';
+  readonly code = 'email-taken';
 
   constructor() {
     super('email already in use');
@@ -49,7 +49,7 @@ export function isEmailTakenError(error: unknown): error is EmailTakenError {
   return (
     error instanceof Error &&
     error.name === 'EmailTakenError' &&
-    (error as Error & { code?: unknown }).code === 'email_taken'
+    (error as Error & { code?: unknown }).code === 'email-taken'
   );
 }
 

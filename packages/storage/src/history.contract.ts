@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { BoardNotFoundError } from './errors.ts';
 import type { NewSnapshot } from './history-types.ts';
-import type { ContractContext } from './storage.contract.ts';
+import type { ContractContext } from './contract-context.ts';
 import type { Storage } from './types.ts';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { newUser } from './account-store.contract.ts';
-import type { ContractContext } from './storage.contract.ts';
+import type { ContractContext } from './contract-context.ts';
 
 export function identityStoreContract({ open }: ContractContext): void {
   it('links a provider account to a user and finds it again', async () => {

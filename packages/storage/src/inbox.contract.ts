@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { newUser } from './account-store.contract.ts';
 import type { InboxKind } from './inbox-types.ts';
-import type { ContractContext } from './storage.contract.ts';
+import type { ContractContext } from './contract-context.ts';
 
 const item = (id: string, userId: string, createdAt: number, kind: InboxKind = 'mention') => ({
   id,

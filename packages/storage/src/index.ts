@@ -94,4 +94,4 @@ export {
   type BackupResult,
   type BackupSource,
 } from './backup.ts';
-export { adminQuery, dropDatabaseWhenIdle, redactDatabaseUrl } from './admin-query.ts';
+export { redactDatabaseUrl } from './admin-query.ts';

@@ -1,4 +1,4 @@
-import type { User } from './types.ts';
+import type { User } from './user-types.ts';
 
 /** A user as the instance admin sees it. */
 export interface InstanceUser extends User {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { newUser } from './account-store.contract.ts';
-import type { ContractContext } from './storage.contract.ts';
+import type { ContractContext } from './contract-context.ts';
 
 export function instanceStoreContract({ open }: ContractContext): void {
   it('keeps a setting and overwrites it', async () => {

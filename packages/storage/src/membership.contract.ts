@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { newUser } from './account-store.contract.ts';
-import type { ContractContext } from './storage.contract.ts';
+import type { ContractContext } from './contract-context.ts';
 import type { NewInvite, Storage } from './types.ts';
 
 const DAY = 24 * 60 * 60 * 1000;

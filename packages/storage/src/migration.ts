@@ -22,7 +22,7 @@ export interface RowRewrite {
 
 /** The database was written by a newer Journeyboard than this one. */
 export class SchemaTooNewError extends Error {
-  readonly code = 'schema_too_new';
+  readonly code = 'schema-too-new';
 
   constructor(applied: number, known: number) {
     super(`database schema is at version ${applied}, this build knows up to ${known}`);
@@ -31,7 +31,7 @@ export class SchemaTooNewError extends Error {
 }
 
 /** Throws unless versions are 1, 2, 3... in order, so a bad merge cannot skip or reorder. */
-export function checkMigrations(migrations: readonly Migration[]): void {
+function checkMigrations(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
       throw new Error(

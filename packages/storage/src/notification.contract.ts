@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { newUser } from './account-store.contract.ts';
-import type { ContractContext } from './storage.contract.ts';
+import type { ContractContext } from './contract-context.ts';
 
 const item = (id: string, createdAt: number, kind: 'mention' | 'reply' = 'mention') => ({
   id,

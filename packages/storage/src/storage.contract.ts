@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe } from 'vitest';
+import type { ContractContext } from './contract-context.ts';
 import { sessionStoreContract, userStoreContract } from './account-store.contract.ts';
 import { ballotStoreContract } from './ballot-store.contract.ts';
 import { boardStoreContract } from './board-store.contract.ts';
@@ -16,11 +17,6 @@ export interface StorageHarness {
   open(): Promise<Storage>;
   /** Removes the database; the suite has closed every storage it opened by then. */
   dispose(): Promise<void>;
-}
-
-export interface ContractContext {
-  /** Opens (another) storage on this test's database; closed after the test. */
-  open: () => Promise<Storage>;
 }
 
 /**

@@ -2,8 +2,11 @@ import type { BallotStore } from './ballot-types.ts';
 import type { SsoIdentityStore } from './identity-types.ts';
 import type { InstanceStore, EmailTokenStore } from './instance-types.ts';
 import type { InboxStore } from './inbox-types.ts';
+import type { User } from './user-types.ts';
 import type { NotificationStore } from './notification-types.ts';
 import type { AttributedUpdate, SnapshotStore, TemplateStore } from './history-types.ts';
+
+export type { User } from './user-types.ts';
 
 /** A board's row: what the board list needs without loading the Yjs document. */
 export interface BoardSummary {
@@ -113,17 +116,6 @@ export interface Storage {
 export type BoardRole = 'owner' | 'editor' | 'commenter' | 'viewer';
 
 /** A user as every reader sees it; the password hash is only reachable on purpose. */
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  /** The colour of the user's cursor and avatar, e.g. `#e07a5f`. */
-  colour: string;
-  department: string | null;
-  createdAt: number;
-  updatedAt: number;
-}
-
 export interface NewUser {
   id: string;
   email: string;

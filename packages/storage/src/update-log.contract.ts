@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardNotFoundError, CompactRangeError } from './errors.ts';
-import type { ContractContext } from './storage.contract.ts';
+import type { ContractContext } from './contract-context.ts';
 import type { Storage } from './types.ts';
 
 /** Real Yjs updates: `count` edits of a doc, one update each, and the doc they built. */

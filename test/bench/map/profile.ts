@@ -42,7 +42,7 @@ function label(node: ProfileNode): string {
   return file ? `${functionName || '(anonymous)'} ${at}` : functionName;
 }
 
-export function summarise(profile: Profile, top: number): { totalMs: number; rows: SelfTime[] } {
+function summarise(profile: Profile, top: number): { totalMs: number; rows: SelfTime[] } {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<string, number>();
   const samples = profile.samples ?? [];

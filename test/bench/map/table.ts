@@ -1,6 +1,6 @@
 // The map bench's table: each figure beside the target issue 20 set for it.
-export const median = (xs: readonly number[]) => pct(xs, 50);
-export const pct = (xs: readonly number[], p: number) => {
+const median = (xs: readonly number[]) => pct(xs, 50);
+const pct = (xs: readonly number[], p: number) => {
   const sorted = xs.filter(Number.isFinite).toSorted((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 };

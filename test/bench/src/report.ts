@@ -28,7 +28,7 @@ export interface VariantReport {
 
 const value = (values: Values | undefined, key: string): number | null => values?.[key] ?? null;
 
-export function ratioLabel(rule: RatioRule): string {
+function ratioLabel(rule: RatioRule): string {
   return rule.kind === 'pair' ? rule.label : 'ours ÷ best peer';
 }
 

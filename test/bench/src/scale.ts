@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { SERVER_IDS, type ServerId } from './servers.ts';
 
-export const SCENARIO_IDS = ['fanout', 'fanout-2nodes', 'writers', 'cursors', 'join'] as const;
-export type ScenarioId = (typeof SCENARIO_IDS)[number];
+const SCENARIO_IDS = ['fanout', 'fanout-2nodes', 'writers', 'cursors', 'join'] as const;
+type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 export interface Scale {
   quick: boolean;

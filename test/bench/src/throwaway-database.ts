@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { adminQuery } from '@journeyboard/storage';
+import { adminQuery } from '@journeyboard/storage/testing';
 
 /** A PostgreSQL database private to one benchmark run, dropped at the end. */
 export interface ThrowawayDatabase {

@@ -4,7 +4,7 @@ import { BenchClient } from './client.ts';
 import { stamp } from './stamp.ts';
 import { createWire, encodeAwarenessState, type Dialect } from './wire.ts';
 
-export type Phase = 'connected' | 'measure-start' | 'measure-end';
+type Phase = 'connected' | 'measure-start' | 'measure-end';
 
 export interface TrafficOptions {
   /** WebSocket URL that reaches the board on this server. */
@@ -34,7 +34,7 @@ export interface TrafficOptions {
   onPhase?: (phase: Phase) => Promise<void> | void;
 }
 
-export interface ChannelResult {
+interface ChannelResult {
   sent: number;
   expected: number;
   delivered: number;
@@ -45,7 +45,7 @@ export interface ChannelResult {
   byNode: { sameNode: SplitResult; crossNode: SplitResult } | null;
 }
 
-export interface SplitResult {
+interface SplitResult {
   expected: number;
   delivered: number;
   deliveryRatio: number | null;

@@ -36,8 +36,8 @@ function unusualLogLines(output: string): string {
   return [...counts].map(([msg, n]) => `"${msg}" ×${n}`).join(', ');
 }
 
-export const TWO_NODES = 'ours, 2 nodes';
-export const ONE_NODE = 'ours, 1 node';
+const TWO_NODES = 'ours, 2 nodes';
+const ONE_NODE = 'ours, 1 node';
 
 /**
  * The fan-out on two of our sync nodes that share a board through PostgreSQL and Redis:

@@ -1,7 +1,7 @@
 import type { RatioRule, Values } from './report.ts';
 import { PEER_IDS, type ServerSpec } from './servers.ts';
 
-export type Better = 'lower' | 'higher';
+type Better = 'lower' | 'higher';
 
 export interface Metric {
   key: string;
@@ -39,7 +39,7 @@ export const RAW_RELAY = 'raw-relay';
  * The ratios of a table whose columns are servers: ours ÷ the best peer, and each of our
  * columns ÷ the raw relay (the floor) when it ran.
  */
-export function serverRatios(columns: readonly string[]): RatioRule[] {
+function serverRatios(columns: readonly string[]): RatioRule[] {
   const rules: RatioRule[] = [];
   const has = (id: string) => columns.includes(id);
   if (has('ours') && PEER_IDS.some(has)) rules.push({ kind: 'best-peer' });

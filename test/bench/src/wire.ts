@@ -18,7 +18,7 @@ const STEP1 = 0;
 const STEP2 = 1;
 const UPDATE = 2;
 
-export type FrameKind = 'step1' | 'step2' | 'update' | 'awareness' | 'other';
+type FrameKind = 'step1' | 'step2' | 'update' | 'awareness' | 'other';
 
 export interface Wire {
   readonly dialect: Dialect;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 
 /** The claims one person has at the test provider; the key is what they type as login. */
-export interface TestIdentity {
+interface TestIdentity {
   email: string;
   email_verified: boolean;
   name: string;
@@ -20,7 +20,7 @@ export interface TestOidcProvider {
   close(): Promise<void>;
 }
 
-export const TEST_CLIENT = { id: 'journeyboard', secret: 'test-client-secret-of-32-chars-min' };
+const TEST_CLIENT = { id: 'journeyboard', secret: 'test-client-secret-of-32-chars-min' };
 
 /**
  * A real OpenID provider (`oidc-provider`) on 127.0.0.1 with its development login and

@@ -1,11 +1,10 @@
 import { addCard, addStage, readBoard, type Board } from '@journeyboard/model';
 import { openProvider, whenSynced, type HttpClient } from '../auth-helpers.ts';
 
-export const EXTRA_STAGES = ['Evaluation', 'Purchase', 'Setup', 'Adoption', 'Expansion', 'Renewal'];
+const EXTRA_STAGES = ['Evaluation', 'Purchase', 'Setup', 'Adoption', 'Expansion', 'Renewal'];
 
 /** The text of the i-th seeded card: "Card 12: …", so a test can find any one of them. */
-export const seededText = (i: number) =>
-  `Card ${i}: the customer compares plans and asks sales about SSO`;
+const seededText = (i: number) => `Card ${i}: the customer compares plans and asks sales about SSO`;
 
 /**
  * Fills a starter board with `count` cards spread over its card lanes and six more

@@ -3,7 +3,7 @@
  * in London, "Dec 7, 2026" in New York. Every date on screen goes through these.
  */
 export const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-export const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
   dateStyle: 'medium',
   timeStyle: 'short',
 });

@@ -3,11 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { Socket, createServer, type AddressInfo, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import {
-  adminQuery as adminQueryOn,
-  createPostgresStorage,
-  dropDatabaseWhenIdle,
-} from '@journeyboard/storage';
+import { createPostgresStorage } from '@journeyboard/storage';
+import { adminQuery as adminQueryOn, dropDatabaseWhenIdle } from '@journeyboard/storage/testing';
 import type { RedisSettings, SyncServerOptions } from '../options.ts';
 import { type Resources, type TestServer, startServer } from './helpers.ts';
 

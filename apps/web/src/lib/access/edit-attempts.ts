@@ -25,13 +25,13 @@ function isEditKey(event: KeyboardEvent): boolean {
 }
 
 /** A double click is how an editor starts editing a card, a name or the title. */
-export function doubleClickAttempt(event: MouseEvent): EditAttempt | null {
+function doubleClickAttempt(event: MouseEvent): EditAttempt | null {
   const place = placeOf(event.target);
   if (!place) return null;
   return place === 'a cell' ? 'adding a card' : `editing ${place}`;
 }
 
-export function keyAttempt(event: KeyboardEvent): EditAttempt | null {
+function keyAttempt(event: KeyboardEvent): EditAttempt | null {
   if (!isEditKey(event)) return null;
   // Typing into a real field (a comment, the search) is allowed wherever it is.
   const target = event.target as Element | null;
@@ -48,7 +48,7 @@ const DRAG_PX = 6;
  * Watches a press on a card until it either travels (an attempted move: `ondrag` is
  * called once) or ends. Returns nothing to clean up: the listeners go with the press.
  */
-export function watchDrag(event: PointerEvent, ondrag: (attempt: EditAttempt) => void): void {
+function watchDrag(event: PointerEvent, ondrag: (attempt: EditAttempt) => void): void {
   if (event.button !== 0 || !(event.target instanceof Element)) return;
   if (!event.target.closest('[data-card-id]')) return;
   const { clientX: x, clientY: y } = event;

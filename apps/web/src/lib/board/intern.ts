@@ -1,4 +1,4 @@
-import type { Board, Card } from '@journeyboard/model';
+import type { Board } from '@journeyboard/model';
 
 type Item = { readonly id: string };
 
@@ -59,17 +59,4 @@ export function internBoard(prev: Board | null, next: Board): Board {
     cards: pick(prev.cards, next.cards),
     personas: pick(prev.personas, next.personas),
   });
-}
-
-/** Reuses the previous list of every cell whose cards did not change (see internBoard). */
-export function internCells(
-  prev: ReadonlyMap<string, readonly Card[]>,
-  next: ReadonlyMap<string, readonly Card[]>,
-): ReadonlyMap<string, readonly Card[]> {
-  const out = new Map<string, readonly Card[]>();
-  for (const [key, list] of next) {
-    const old = prev.get(key);
-    out.set(key, old && sameList(old, list) ? old : list);
-  }
-  return out;
 }

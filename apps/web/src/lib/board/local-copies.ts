@@ -1,5 +1,5 @@
 /** What y-indexeddb calls this browser's copy of a board. */
-export const LOCAL_COPY_PREFIX = 'journeyboard:board:';
+const LOCAL_COPY_PREFIX = 'journeyboard:board:';
 
 export function localCopyName(boardId: string): string {
   return `${LOCAL_COPY_PREFIX}${boardId}`;

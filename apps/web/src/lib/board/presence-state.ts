@@ -22,7 +22,7 @@ export interface Viewport {
 }
 
 /** "Bring everyone to me": each nonce is obeyed once by each other client. */
-export interface Summon {
+interface Summon {
   nonce: string;
   at: number;
 }

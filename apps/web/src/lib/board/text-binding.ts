@@ -1,8 +1,6 @@
 import type * as Y from 'yjs';
 import { TextSync, type FieldState } from './text-sync.ts';
 
-export { diffText, type TextEdit } from './text-diff.ts';
-
 export interface TextBindingOptions {
   /** The transaction origin of local edits: the user's actor, so undo stays per user. */
   origin: unknown;

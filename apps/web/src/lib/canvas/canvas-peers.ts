@@ -12,7 +12,7 @@ export interface CanvasPointer {
   view: CanvasView | null;
 }
 
-export interface CanvasView {
+interface CanvasView {
   x: number;
   y: number;
   w: number;
@@ -35,7 +35,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** A peer's `canvas` field as we render it; null when absent or malformed (untrusted). */
-export function parseCanvasPointer(value: unknown): CanvasPointer | null {
+function parseCanvasPointer(value: unknown): CanvasPointer | null {
   if (!isRecord(value)) return null;
   const { pageId, x, y, selection } = value;
   if (typeof pageId !== 'string' || !pageId.startsWith('page:') || pageId.length > 200) return null;

@@ -70,8 +70,6 @@ export function historyApi(boardId: string) {
   };
 }
 
-export type HistoryApi = ReturnType<typeof historyApi>;
-
 const KIND_LABELS: Record<VersionView['kind'], string | null> = {
   manual: null,
   auto: 'Automatic',

@@ -10,7 +10,7 @@ export interface CardTarget {
 }
 
 /** Lanes that show cards: the emotion lane is drawn as a curve instead. */
-export function cardLanes(board: Board): readonly Lane[] {
+function cardLanes(board: Board): readonly Lane[] {
   return board.lanes.filter((lane) => lane.kind !== 'emotion');
 }
 

@@ -32,7 +32,7 @@ function demote(root: ParentNode): void {
 }
 
 /** Tab/Shift+Tab inside a cell: its next/previous control, or the cell itself going back. */
-export function tabWithinCell(event: KeyboardEvent): void {
+function tabWithinCell(event: KeyboardEvent): void {
   if (event.key !== 'Tab' || event.defaultPrevented || event.altKey || event.ctrlKey) return;
   const target = event.target as HTMLElement;
   const cell = target.closest<HTMLElement>(NAV_CELL);

@@ -1,12 +1,12 @@
 export const MIN_ZOOM = 0.25;
 export const MAX_ZOOM = 2;
 /** Opening a wide map zooms out to show every stage, but not below what stays legible. */
-export const OPEN_FIT_MIN_ZOOM = 0.6;
+const OPEN_FIT_MIN_ZOOM = 0.6;
 /**
  * Narrower views (phones) open at 100 %: the frozen lane column and one stage beside it
  * read well, and a swipe brings the next stage; shrunk to fit, nothing is legible.
  */
-export const OPEN_FIT_MIN_VIEW_WIDTH = 600;
+const OPEN_FIT_MIN_VIEW_WIDTH = 600;
 
 export interface ViewportState {
   /** Map coordinates (unzoomed CSS px) of the visible area's top-left corner. */
@@ -15,7 +15,7 @@ export interface ViewportState {
   readonly zoom: number;
 }
 
-export function clampZoom(zoom: number): number {
+function clampZoom(zoom: number): number {
   if (!Number.isFinite(zoom)) return 1;
   return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, Math.round(zoom * 100) / 100));
 }

@@ -19,7 +19,7 @@ export function parseByteSize(value: string): number {
   return bytes;
 }
 
-export function generalBodyLimit(): number {
+function generalBodyLimit(): number {
   return parseByteSize(
     process.env.JOURNEYBOARD_BODY_LIMIT || process.env.BODY_SIZE_LIMIT || DEFAULT_BODY_LIMIT,
   );
@@ -54,7 +54,7 @@ export const bodyLimit: Handle = ({ event, resolve }) => {
 
 /** Over the limit while streaming: the upload is refused, whatever Content-Length said. */
 export class BodyTooLargeError extends Error {
-  readonly code = 'body_too_large';
+  readonly code = 'body-too-large';
 }
 
 /** The request body as a stream that fails once it passes `limit` bytes. */

@@ -23,9 +23,9 @@ export interface MentionNotice {
 }
 
 /** Boards read per board-list view: the most recently changed ones. */
-export const MENTION_BOARD_LIMIT = 30;
+const MENTION_BOARD_LIMIT = 30;
 /** Notices shown on the board list, newest first. */
-export const MENTION_LIMIT = 20;
+const MENTION_LIMIT = 20;
 const EXCERPT = 140;
 
 export function excerpt(text: string, max: number): string {

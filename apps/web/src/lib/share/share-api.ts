@@ -30,8 +30,8 @@ export interface CreatedInvite {
 }
 
 /** A refusal the person can act on: the server's own sentence. */
-export class ShareRequestError extends Error {
-  readonly code = 'share_request_failed';
+class ShareRequestError extends Error {
+  readonly code = 'share-request-failed';
   readonly status: number;
 
   constructor(status: number, message: string) {

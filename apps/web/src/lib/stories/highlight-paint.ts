@@ -2,17 +2,17 @@ import type Quill from 'quill';
 import { ANNOTATION_TAGS, type Annotation, type AnnotationTag } from '@journeyboard/model';
 
 /** The name a tag's highlights are registered under, for `::highlight(...)` in CSS. */
-export function highlightName(tag: AnnotationTag): string {
+function highlightName(tag: AnnotationTag): string {
   return `jb-${tag}`;
 }
 
 /** The highlight drawn over the one the list points at. */
-export const ACTIVE_HIGHLIGHT = 'jb-active';
+const ACTIVE_HIGHLIGHT = 'jb-active';
 
 const NAMES = [...ANNOTATION_TAGS.map(highlightName), ACTIVE_HIGHLIGHT];
 
 /** Chromium 105+, Safari 17.2+, Firefox 140+; without it the list still shows them. */
-export function canPaintHighlights(): boolean {
+function canPaintHighlights(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 }
 

@@ -1,7 +1,7 @@
 import type { SessionView, StartSessionForm } from './types.ts';
 
 /** A refusal from the server, with its message meant for people. */
-export class VotingRequestError extends Error {
+class VotingRequestError extends Error {
   readonly status: number;
   constructor(status: number, message: string) {
     super(message);

@@ -43,7 +43,7 @@ export const actions: Actions = {
     if (!ssoChoices().passwords) {
       return fail(403, {
         ...values,
-        code: 'passwords_off',
+        code: 'passwords-off',
         message: 'This instance signs in through single sign-on only.',
       });
     }

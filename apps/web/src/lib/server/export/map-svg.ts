@@ -38,7 +38,7 @@ function isXmlChar(code: number): boolean {
   );
 }
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   let clean = '';
   for (const char of text) if (isXmlChar(char.codePointAt(0) ?? 0)) clean += char;
   return clean
@@ -54,7 +54,7 @@ export function escapeXml(text: string): string {
  * its box; nothing is cut: boxes grow to the lines they need. Words wider than a line
  * are broken between characters.
  */
-export function wrap(
+function wrap(
   text: string,
   width: number,
   size: number,

@@ -11,7 +11,7 @@ export interface VersionView {
   createdAt: number;
 }
 
-export const VERSION_NAME_MAX = 100;
+const VERSION_NAME_MAX = 100;
 
 export const saveVersionBody = z.object({
   name: z

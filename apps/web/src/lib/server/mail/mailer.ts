@@ -33,7 +33,7 @@ export interface MailerOptions {
   log?: (line: string) => void;
 }
 
-export const DEFAULT_MAIL_FROM = 'Journeyboard <journeyboard@localhost>';
+const DEFAULT_MAIL_FROM = 'Journeyboard <journeyboard@localhost>';
 
 /** The host and port, never the credentials. */
 function describeServer(smtpUrl: string): string {

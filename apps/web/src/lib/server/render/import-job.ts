@@ -35,7 +35,7 @@ export const IMPORT_UPDATE_BYTES = 256 * 1024;
  * import is stored, loaded and compacted like many ordinary edits, never as one update
  * the size of the whole board.
  */
-export function boundedUpdates(pieces: readonly Uint8Array[], maxBytes: number): Uint8Array[] {
+function boundedUpdates(pieces: readonly Uint8Array[], maxBytes: number): Uint8Array[] {
   const updates: Uint8Array[] = [];
   let group: Uint8Array[] = [];
   let bytes = 0;

@@ -5,7 +5,7 @@ import type { RenderJob, RenderResult } from './jobs.ts';
 
 /** Thrown when the render queue is full: the request is refused, the process carries on. */
 export class RenderBusyError extends Error {
-  readonly code = 'render_busy';
+  readonly code = 'render-busy';
   constructor() {
     super('The server is busy rendering other exports; try again in a minute.');
   }

@@ -4,7 +4,7 @@ import type { BoardRole, Storage } from '@journeyboard/storage';
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const INVITE_EXPIRY_DAYS = [1, 7, 30] as const;
 export type InviteExpiryDays = (typeof INVITE_EXPIRY_DAYS)[number];
-export type InvitableRole = Exclude<BoardRole, 'owner'>;
+type InvitableRole = Exclude<BoardRole, 'owner'>;
 
 export interface IssueInviteInput {
   boardId: string;

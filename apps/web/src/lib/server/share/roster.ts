@@ -2,7 +2,7 @@ import { canManageMembers, isInviteLive } from '@journeyboard/auth';
 import type { BoardRole, Storage } from '@journeyboard/storage';
 import { pendingAccessRequests } from './access-requests.ts';
 
-export interface RosterMember {
+interface RosterMember {
   id: string;
   displayName: string;
   /** Only owners see addresses. */
@@ -14,7 +14,7 @@ export interface RosterMember {
   you: boolean;
 }
 
-export interface RosterInvite {
+interface RosterInvite {
   id: string;
   role: BoardRole;
   expiresAt: number;

@@ -26,7 +26,7 @@ export interface SsoConfig {
 }
 
 /** Any mistake in the settings stops the server with every problem named. */
-export class SsoConfigError extends Error {
+class SsoConfigError extends Error {
   constructor(issues: string[]) {
     super(`Single sign-on settings are wrong:\n- ${issues.join('\n- ')}`);
     this.name = 'SsoConfigError';

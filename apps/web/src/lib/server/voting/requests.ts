@@ -6,7 +6,7 @@ import { MAX_TIMER_MINUTES } from './facilitation-service.ts';
 import { VotingError, type VotingErrorCode } from './voting-error.ts';
 
 /** Bodies are a few hundred bytes; anything much larger is not from our UI. */
-export const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
 const SESSION_ID = /^[A-Za-z0-9_-]{16}$/;
 const entityId = z.string().min(1).max(64);
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -9,7 +9,7 @@ export type CountedVote = Pick<VoteRow, 'userId' | 'cardId' | 'count'>;
  * a member of the group subtracts their own ballot, so with fewer the rest would be one
  * or two readable ballots (issue 15, item 7).
  */
-export const MIN_OTHER_VOTERS = 3;
+const MIN_OTHER_VOTERS = 3;
 
 /**
  * The smallest group of a secret session that is published. The tallies are the same for

@@ -6,7 +6,7 @@ import { VotingError } from './voting-error.ts';
 import { computeResults, countVoters, mayPublishTotals } from './tally.ts';
 
 /** A session holds at most this many cards: a ballot beyond it is not a decision. */
-export const MAX_SESSION_CARDS = 200;
+const MAX_SESSION_CARDS = 200;
 
 export interface StartSessionInput {
   boardId: string;

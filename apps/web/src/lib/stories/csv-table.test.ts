@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CSV_LIMITS } from './csv-decode.ts';
-import { isCsvError } from './csv-errors.ts';
 import {
+  CSV_LIMITS,
+  applyTemplate,
   guessCsvMapping,
   importStoriesCsv,
+  isCsvError,
   planStoriesImport,
-  readCsvTable,
-} from './csv-stories.ts';
-import { readBoard } from './read.ts';
-import { readStories } from './stories-read.ts';
-import { applyTemplate } from './templates.ts';
-import { alice } from './testing.ts';
+  readBoard,
+  readStories,
+  type Actor,
+} from '@journeyboard/model';
+import { readCsvTable } from './csv-table.ts';
+
+const alice: Actor = { userId: 'alice' };
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
