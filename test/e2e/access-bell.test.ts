@@ -242,6 +242,8 @@ describe('viewer feedback, access requests and the notifications bell', () => {
             await openBell(page);
             await screenshot(page, `bell-${width}-${colorScheme}`);
           } else {
+            // On a phone the badge is with the map tools, in the header's menu.
+            if (width < 700) await page.locator('[data-app-menu]').click();
             await page.locator('[data-access-badge]').click();
             await page.locator('[data-access-notice]').waitFor({ timeout: TIMEOUT });
             await screenshot(page, `access-notice-${width}-${colorScheme}`);

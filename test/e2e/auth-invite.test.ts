@@ -74,7 +74,9 @@ describe('an invite link, from sign-up to a read-only board', () => {
     await signUp(owner, 'Olivia Owner', 'olivia@example.com');
     await owner.getByRole('heading', { name: 'Boards', exact: true }).waitFor({ timeout: TIMEOUT });
     await owner.getByLabel('Title', { exact: true }).fill('Trial to paid');
-    await owner.getByLabel('Customer journey').check();
+    await owner.getByRole('radio', { name: /^Customer journey/ }).check();
+    // This test starts from the template alone, without the example journey.
+    await owner.locator('[data-examples-option]').uncheck();
     await owner.getByRole('button', { name: 'Create board' }).click();
     await owner.waitForURL(/\/b\/[A-Za-z0-9_-]{16}$/, { timeout: TIMEOUT });
     boardUrl = owner.url();

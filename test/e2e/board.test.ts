@@ -73,7 +73,9 @@ describe('a board in the browser, through the one-process server, into SQLite', 
 
   it('creates a board from the form and opens it connected', async () => {
     await alice.getByLabel('Title').fill('Self-serve onboarding');
-    await alice.getByLabel('Customer journey').check();
+    await alice.getByRole('radio', { name: /^Customer journey/ }).check();
+    // This test starts from the template alone, without the example journey.
+    await alice.locator('[data-examples-option]').uncheck();
     await alice.getByRole('button', { name: 'Create board' }).click();
     await alice.waitForURL(/\/b\/[A-Za-z0-9_-]{16}$/, { timeout: TIMEOUT });
     boardUrl = alice.url();

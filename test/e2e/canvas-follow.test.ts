@@ -96,7 +96,17 @@ describe('presence avatars and follow on the canvas', () => {
 
     await eddie.locator('[data-canvas-following]').getByRole('button', { name: 'Stop' }).click();
     await eddie.locator('[data-canvas-following]').waitFor({ state: 'detached' });
-    const stopped = await camera(eddie);
+    // A camera move already under way when Stop is pressed may finish: wait until the view
+    // holds still, then Olivia pans and Eddie's view must not follow.
+    let stopped = await camera(eddie);
+    await expect
+      .poll(async () => {
+        const earlier = stopped;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        stopped = await camera(eddie);
+        return stopped === earlier;
+      })
+      .toBe(true);
     await pan(olivia, -900);
     // Olivia's view moved; Eddie's stays where he left it.
     await expect.poll(() => camera(olivia)).not.toBe(stopped);

@@ -69,7 +69,11 @@ describe('a secret vote below the minimum of voters', () => {
     await page.goto(`${server.url}/b/${boardId}`);
     await page.locator('[data-connection="connected"]').waitFor({ timeout: TIMEOUT });
     const panel = page.locator('[data-votes-panel]');
-    if (!(await panel.isVisible())) await page.locator('[data-votes-toggle]').click();
+    if (!(await panel.isVisible())) {
+      // On a phone the panel buttons are in the header's menu.
+      if (width < 700) await page.locator('[data-app-menu]').click();
+      await page.locator('[data-votes-toggle]').click();
+    }
     return page;
   }
 
